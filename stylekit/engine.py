@@ -1,0 +1,294 @@
+"""The engine: one parse, one walk, every enabled rule.
+
+Speed matters because the live coach re-checks on every keystroke, so the engine never tokenizes
+(tokenize alone costs twice as much as ast.parse) and never walks the tree more than once: rules
+register the node types they care about and one iterative walk dispatches to them. Comments, which
+the syntax tree drops, are read from the source lines by the few rules that need them.
+"""
+import ast
+import logging
+import os
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Dict, FrozenSet, List, Optional, Tuple, Type
+
+from stylekit.findings import Finding, Severity, StyleReport
+from stylekit.rules import enabled_rules
+from stylekit.rules.base import Rule
+from stylekit.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+SYNTAX_RULE = ("SK0000", "syntax-error")  # not a guide pattern: code that does not parse cannot be judged
+INTERNAL_RULE = ("SK0001", "internal-error")  # a rule crashed; reported instead of raised so feedback goes on
+MAX_SOURCE_CHARS = 2_000_000  # about 50,000 lines: far beyond any notebook cell or module worth checking live
+SUPPRESSION = re.compile(r"#\s*stylekit:\s*ignore(?:\[(?P<rules>[^\]]*)\])?")
+SCOPE_TYPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+DEFAULT_SETTINGS = Settings()
+
+Scope = Optional[ast.AST]
+
+
+@dataclass
+class Context:
+    """Everything a rule may read about the source under check, and the sink for its findings."""
+
+    source: str
+    lines: List[str]
+    tree: ast.Module
+    path: Optional[str]
+    settings: Settings
+    is_notebook: bool = False
+    findings: List[Finding] = field(default_factory=list)
+    scope: Scope = None
+    scope_parents: Dict[ast.AST, Scope] = field(default_factory=dict)
+    _local_modules: Optional[FrozenSet[str]] = None
+
+    @property
+    def is_test_file(self) -> bool:
+        return self.path is not None and is_test_path(self.path)
+
+    def enclosing_scopes(self, scope: Scope) -> List[ast.AST]:
+        """`scope` and the defs and classes around it, innermost first."""
+        chain: List[ast.AST] = []
+        while scope is not None:
+            chain.append(scope)
+            scope = self.scope_parents.get(scope)
+        return chain
+
+    def line_text(self, line: int) -> str:
+        return self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+
+    def comment_on_line(self, line: int, after_column: int = 0) -> Optional[str]:
+        """The comment at the end of a line, if any, looking only right of `after_column` (0-based)."""
+        text = self.line_text(line)[after_column:]
+        position = _comment_start(text)
+        return None if position is None else text[position:]
+
+    def comment_above(self, line: int) -> Optional[str]:
+        """The comment line(s) directly above `line`, joined, or None."""
+        collected: List[str] = []
+        number = line - 1
+        while number >= 1 and self.line_text(number).lstrip().startswith("#"):
+            collected.insert(0, self.line_text(number).strip())
+            number -= 1
+        return "\n".join(collected) if collected else None
+
+    def local_modules(self) -> FrozenSet[str]:
+        """Top-level names importable from beside the checked file, plus configured ones: the project's own."""
+        if self._local_modules is None:
+            names = set(self.settings.known_local)
+            if self.path is not None:
+                names |= _sibling_modules(str(Path(self.path).resolve().parent))
+            self._local_modules = frozenset(names)
+        return self._local_modules
+
+    def report(self, rule: Rule, node: ast.AST, message: str) -> None:
+        line = getattr(node, "lineno", 1)
+        column = getattr(node, "col_offset", 0)
+        end_line = getattr(node, "end_lineno", None) or line
+        end_column = getattr(node, "end_col_offset", None)
+        self._add(rule.id, rule.name, rule.pattern, rule.severity, message, line,
+                  self._char_column(line, column), end_line,
+                  None if end_column is None else self._char_column(end_line, end_column))
+
+    def report_position(self, rule: Rule, line: int, column: int, message: str,
+                        end_line: Optional[int] = None, end_column: Optional[int] = None) -> None:
+        self._add(rule.id, rule.name, rule.pattern, rule.severity, message, line, column, end_line, end_column)
+
+    def _add(self, rule_id: str, name: str, pattern: Optional[str], severity: Severity, message: str,
+             line: int, column: int, end_line: Optional[int], end_column: Optional[int]) -> None:
+        override = self.settings.severity_for(rule_id, name)
+        end_line = end_line or line
+        if end_column is None:
+            end_column = len(self.line_text(end_line))
+        self.findings.append(Finding(
+            rule=rule_id, name=name, pattern=pattern, severity=override or severity, message=message,
+            line=line, column=column + 1, end_line=end_line, end_column=end_column + 1, path=self.path,
+        ))
+
+    def _char_column(self, line: int, byte_offset: int) -> int:
+        """ast gives UTF-8 byte offsets; editors and our reports count characters."""
+        text = self.line_text(line)
+        if text.isascii():
+            return byte_offset
+        return len(text.encode("utf-8")[:byte_offset].decode("utf-8", errors="replace"))
+
+
+def is_test_path(path: str) -> bool:
+    name = os.path.basename(path)
+    return name.startswith("test_") or name.endswith("_test.py") or name == "conftest.py"
+
+
+def _comment_start(text: str) -> Optional[int]:
+    """Index of a '#' that starts a comment (not inside a string literal) in one line, or None."""
+    if "#" not in text:
+        return None
+    quote: Optional[str] = None
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if quote is None:
+            if char == "#":
+                return index
+            if char in "'\"":
+                quote = text[index:index + 3] if text[index:index + 3] in ("'''", '"""') else char
+                index += len(quote)
+                continue
+        elif char == "\\":
+            index += 2
+            continue
+        elif text.startswith(quote, index):
+            index += len(quote)
+            quote = None
+            continue
+        index += 1
+    return None
+
+
+_sibling_cache: Dict[str, FrozenSet[str]] = {}
+
+
+def _sibling_modules(folder: str) -> FrozenSet[str]:
+    if folder not in _sibling_cache:
+        names = set()
+        try:
+            for entry in os.scandir(folder):
+                if entry.name.endswith(".py"):
+                    names.add(entry.name[:-3])
+                elif entry.is_dir() and os.path.exists(os.path.join(entry.path, "__init__.py")):
+                    names.add(entry.name)
+        except OSError as error:
+            logger.debug(f"Cannot list {folder} for local modules: {error}")
+        _sibling_cache[folder] = frozenset(names)
+    return _sibling_cache[folder]
+
+
+def check_source(source: str, path: Optional[str] = None, settings: Optional[Settings] = None, *,
+                 is_notebook: bool = False) -> StyleReport:
+    """Check Python source text with every enabled rule and return the findings, sorted by position.
+
+    `path` is only a hint (test-file conventions, package naming, local imports); nothing is read from it.
+    Never raises for any input: unparsable, empty, binary-looking or huge sources become findings.
+    """
+    settings = settings or DEFAULT_SETTINGS
+    findings = _check(source, path, settings, is_notebook)
+    findings = _apply_suppressions(source, findings)
+    findings.sort(key=Finding.sort_key)
+    return StyleReport(findings=findings, path=path)
+
+
+def _check(source: str, path: Optional[str], settings: Settings, is_notebook: bool) -> List[Finding]:
+    if len(source) > MAX_SOURCE_CHARS:
+        return [_special(SYNTAX_RULE, f"Source too large to check ({len(source):,} characters; the limit is "
+                                      f"{MAX_SOURCE_CHARS:,})", 1, 1, path)]
+    try:
+        tree = ast.parse(source, filename=path or "<source>")
+    except SyntaxError as error:
+        return [_syntax_finding(error, source, path)]
+    except (ValueError, RecursionError, MemoryError) as error:
+        # null bytes (ValueError before 3.12) and pathological nesting that the parser cannot hold
+        return [_special(SYNTAX_RULE, f"Cannot parse this source: {error}", 1, 1, path)]
+    ctx = Context(source=source, lines=source.splitlines(), tree=tree, path=path, settings=settings,
+                  is_notebook=is_notebook)
+    rules = [rule_class(ctx) for rule_class in enabled_rules(settings)]
+    _walk(ctx, _dispatch_table(rules))
+    for rule in rules:
+        _guarded(ctx, rule, rule.finish)
+    return ctx.findings
+
+
+def _dispatch_table(rules: List[Rule]) -> Dict[type, List[Tuple[Rule, Callable[[ast.AST], None]]]]:
+    table: Dict[type, List[Tuple[Rule, Callable[[ast.AST], None]]]] = {}
+    for rule in rules:
+        for node_type in rule.node_types:
+            table.setdefault(node_type, []).append((rule, rule.visit))
+    return table
+
+
+def _walk(ctx: Context, table: Dict[type, List[Tuple[Rule, Callable[[ast.AST], None]]]]) -> None:
+    """Depth-first over the whole tree, calling each interested rule once per node.
+
+    The stack holds (node, enclosing scope) pairs so that rules know their scope without a second
+    pass to build parent links.
+    """
+    stack: List[Tuple[ast.AST, Scope]] = [(ctx.tree, None)]
+    pop, push = stack.pop, stack.append
+    node_class = ast.AST
+    scope_types = SCOPE_TYPES
+    while stack:
+        node, scope = pop()
+        handlers = table.get(node.__class__)
+        if handlers is not None:
+            ctx.scope = scope
+            for rule, handler in handlers:
+                _guarded(ctx, rule, handler, node)
+        if isinstance(node, scope_types):
+            ctx.scope_parents[node] = scope
+            scope = node
+        for name in node._fields:
+            value = getattr(node, name, None)
+            if value.__class__ is list:
+                for item in value:
+                    if isinstance(item, node_class):
+                        push((item, scope))
+            elif isinstance(value, node_class):
+                push((value, scope))
+
+
+def _guarded(ctx: Context, rule: Rule, handler: Callable[..., None], *args: ast.AST) -> None:
+    """A crashing rule must not take the learner's feedback down with it; it is reported, and logged."""
+    try:
+        handler(*args)
+    except Exception as error:  # stylekit: ignore[SK0402] any bug in any rule must be contained here
+        logger.exception(f"Rule {rule.id} crashed")
+        line = getattr(args[0], "lineno", 1) if args else 1
+        ctx.findings.append(_special(INTERNAL_RULE, f"Rule {rule.id} failed here ({type(error).__name__}: {error}); "
+                                                    f"please report it", line, 1, ctx.path))
+
+
+def _special(rule: Tuple[str, str], message: str, line: int, column: int, path: Optional[str]) -> Finding:
+    return Finding(rule=rule[0], name=rule[1], pattern=None, severity=Severity.ERROR, message=message,
+                   line=line, column=column, end_line=line, end_column=column, path=path)
+
+
+def _syntax_finding(error: SyntaxError, source: str, path: Optional[str]) -> Finding:
+    line_count = max(1, source.count("\n") + 1)
+    line = min(max(error.lineno or 1, 1), line_count)
+    column = max(error.offset or 1, 1)
+    return _special(SYNTAX_RULE, f"Syntax error: {error.msg}", line, column, path)
+
+
+def suppressed_rules(source: str) -> Dict[int, Optional[FrozenSet[str]]]:
+    """Line number -> rule ids/names waived on that line (None: every rule)."""
+    waivers: Dict[int, Optional[FrozenSet[str]]] = {}
+    if "stylekit:" not in source:
+        return waivers
+    for number, text in enumerate(source.splitlines(), start=1):
+        if "stylekit:" not in text:
+            continue
+        match = SUPPRESSION.search(text)
+        if match is not None:
+            listed = match.group("rules")
+            waivers[number] = None if listed is None else frozenset(
+                part.strip() for part in listed.split(",") if part.strip())
+    return waivers
+
+
+def _apply_suppressions(source: str, findings: List[Finding]) -> List[Finding]:
+    waivers = suppressed_rules(source)
+    if not waivers:
+        return findings
+    kept = []
+    for finding in findings:
+        waived = waivers.get(finding.line, frozenset())
+        if waived is None or finding.rule in waived or finding.name in waived:
+            continue
+        kept.append(finding)
+    return kept
+
+
+def stdlib_modules() -> FrozenSet[str]:
+    return frozenset(sys.stdlib_module_names)

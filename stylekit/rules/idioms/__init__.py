@@ -1,0 +1,1 @@
+"""Rules for §6 Code Style & Idioms."""

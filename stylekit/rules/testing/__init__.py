@@ -1,0 +1,1 @@
+"""Rules for §5 Testing Approach."""

@@ -1,0 +1,1 @@
+"""Rules for §2 Type System & Annotations."""

@@ -1,0 +1,36 @@
+import ast
+
+from stylekit.findings import Severity
+from stylekit.rules.astutil import is_fixture, is_test_function
+from stylekit.rules.base import Rule
+
+# Parameters whose type is implied by where they stand; annotating them is noise.
+IMPLIED_PARAMETERS = {"self", "cls"}
+
+
+class MissingAnnotation(Rule):
+    id = "SK0201"
+    name = "missing-annotation"
+    pattern = "types.annotations"
+    # Warning, not error: the reference code annotates 210 of 416 functions fully (CALIBRATION.md).
+    severity = Severity.WARNING
+    summary = "Production functions annotate every parameter and the return type."
+    node_types = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+    def visit(self, node: ast.AST) -> None:
+        assert isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        # Tests and fixtures are deliberately unannotated in the house style (CALIBRATION.md).
+        if self.ctx.is_test_file or is_test_function(node) or is_fixture(node):
+            return
+        arguments = node.args
+        every = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
+        missing = [argument.arg for argument in every
+                   if argument.annotation is None and argument.arg not in IMPLIED_PARAMETERS]
+        missing += [f"*{star.arg}" for star in (arguments.vararg, arguments.kwarg)
+                    if star is not None and star.annotation is None]
+        if missing and node.returns is None:
+            self.report(node, f"'{node.name}' needs annotations on {', '.join(missing)} and a return type")
+        elif missing:
+            self.report(node, f"'{node.name}' needs annotations on {', '.join(missing)}")
+        elif node.returns is None and node.name != "__init__":
+            self.report(node, f"'{node.name}' needs a return annotation (write '-> None' if it returns nothing)")
