@@ -61,7 +61,7 @@ class Settings:
             raise InvalidConfiguration(source, f"unknown key(s) {sorted(unknown)}; known: {sorted(KNOWN_KEYS)}")
         line_length = raw.get("line-length", DEFAULT_LINE_LENGTH)
         if not isinstance(line_length, int) or isinstance(line_length, bool) or line_length < 20:
-            raise InvalidConfiguration(source, f"line-length must be a whole number of at least 20, not {line_length!r}")
+            raise InvalidConfiguration(source, f"line-length must be a whole number >= 20, not {line_length!r}")
         select = raw.get("select")
         severity_table = raw.get("severity") or {}
         if not isinstance(severity_table, dict):
@@ -71,7 +71,8 @@ class Settings:
             try:
                 severities.append((str(reference), Severity(value)))
             except ValueError:
-                raise InvalidConfiguration(source, f"severity of {reference} must be error, warning or info, not {value!r}")
+                raise InvalidConfiguration(
+                    source, f"severity of {reference} must be error, warning or info, not {value!r}")
         return cls(
             line_length=line_length,
             select=None if select is None else _string_tuple(select, "select", source),

@@ -1,0 +1,93 @@
+"""The `stylekit` command: lint code, list rules, show a rule's documentation.
+
+Exit codes follow linters' custom: 0 clean, 1 findings, 2 usage error (Click's own code for bad usage).
+"""
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import List, Tuple
+
+import click
+
+from stylekit.errors import StylekitError
+from stylekit.findings import Finding, Severity, StyleReport
+from stylekit.patterns import load_catalogue
+from stylekit.rules import all_rules, find_rule
+from stylekit.sources import check_path, discover
+
+logger = logging.getLogger(__name__)
+
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="stylekit")
+@click.option("-v", "--verbose", is_flag=True, help="Log what the kit does to stderr.")
+def main(verbose: bool) -> None:
+    """Teach, check and grade the team's Python style guide."""
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: one 'path:line:col: RULE message' line per finding; json: a list of finding objects.")
+def lint(paths: Tuple[Path, ...], output_format: str) -> None:
+    """Check .py files, notebooks and folders against the guide's rules."""
+    files = discover(paths)
+    reports = [check_path(path) for path in files]
+    findings = [finding for report in reports for finding in report.findings]
+    if output_format == "json":
+        click.echo(json.dumps([finding.to_dict() for finding in findings], indent=2))
+    else:
+        for finding in findings:
+            click.echo(_text_line(finding))
+    click.echo(_summary(reports, findings), err=True)
+    sys.exit(EXIT_FINDINGS if findings else 0)
+
+
+def _text_line(finding: Finding) -> str:
+    location = finding.path if finding.cell is None else f"{finding.path}#cell{finding.cell}"
+    return f"{location}:{finding.line}:{finding.column}: {finding.rule} {finding.message}"
+
+
+def _summary(reports: List[StyleReport], findings: List[Finding]) -> str:
+    files = f"{len(reports)} file{'s' if len(reports) != 1 else ''}"
+    if not findings:
+        return f"All clean: {files} checked."
+    counts = ", ".join(f"{sum(1 for f in findings if f.severity == severity)} {severity.value}"
+                       for severity in Severity)
+    return f"Found {len(findings)} finding{'s' if len(findings) != 1 else ''} ({counts}) in {files}."
+
+
+@main.command()
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rules(output_format: str) -> None:
+    """List every rule with its id, name, pattern, severity and summary."""
+    rows = [{"id": rule.id, "name": rule.name, "pattern": rule.pattern, "severity": rule.severity.value,
+             "summary": rule.summary} for rule in all_rules()]
+    if output_format == "json":
+        click.echo(json.dumps(rows, indent=2))
+        return
+    for row in rows:
+        click.echo(f"{row['id']}  {row['severity']:<7}  {row['name']:<28}  {row['pattern']:<32}  {row['summary']}")
+
+
+@main.command()
+@click.argument("rule_id")
+def rule(rule_id: str) -> None:
+    """Print one rule's documentation (by id, e.g. SK0201, or by name)."""
+    try:
+        found = find_rule(rule_id)
+    except StylekitError as error:
+        raise click.UsageError(str(error))
+    click.echo(found.documentation().text.rstrip())
+    catalogue = load_catalogue()
+    click.echo(f"\nGuide: {catalogue.citation(found.pattern)} ({found.pattern})")
+
+
+if __name__ == "__main__":
+    main()
