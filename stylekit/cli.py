@@ -38,7 +38,12 @@ def main(verbose: bool) -> None:
 def lint(paths: Tuple[Path, ...], output_format: str) -> None:
     """Check .py files, notebooks and folders against the guide's rules."""
     files = discover(paths)
-    reports = [check_path(path) for path in files]
+    try:
+        reports = [check_path(path) for path in files]
+    except StylekitError as error:
+        # A broken [tool.stylekit] table is the user's to fix: say where and what, without a traceback.
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(EXIT_USAGE)
     findings = [finding for report in reports for finding in report.findings]
     if output_format == "json":
         click.echo(json.dumps([finding.to_dict() for finding in findings], indent=2))

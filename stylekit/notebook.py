@@ -9,9 +9,7 @@ import ast
 import logging
 import re
 from dataclasses import dataclass
-from typing import Any, List, Optional, Sequence, Tuple, Union
-
-import nbformat
+from typing import Any, List, Optional, Sequence, Tuple
 
 from stylekit.engine import check_source
 from stylekit.findings import Finding, StyleReport
@@ -117,12 +115,11 @@ def _map_to_cells(findings: List[Finding], spans: List[CellSpan], path: Optional
     return mapped
 
 
-NotebookInput = Union[str, "nbformat.NotebookNode", dict]
-
-
 def check_notebook(notebook: Any, path: Optional[str] = None, settings: Optional[Settings] = None) -> StyleReport:
     """Check every code cell of a notebook (a NotebookNode, a dict, or a path to an .ipynb file)."""
     if isinstance(notebook, str):
+        import nbformat  # imported here: it costs over a second, and most checks never read a notebook file
+
         path = path or notebook
         notebook = nbformat.read(notebook, as_version=4)
     cells = [(index, _cell_text(cell)) for index, cell in enumerate(notebook.get("cells", []))

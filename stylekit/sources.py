@@ -3,9 +3,7 @@ import json
 import logging
 import os
 from pathlib import Path
-from typing import Iterator, List, Sequence
-
-import nbformat
+from typing import Any, Iterator, List, Sequence
 
 from stylekit.engine import check_source
 from stylekit.errors import UnreadableSource
@@ -65,7 +63,9 @@ def _read_text(path: Path) -> str:
         raise UnreadableSource(str(path), f"not UTF-8 text ({error.reason} at byte {error.start})")
 
 
-def _read_notebook(path: Path) -> nbformat.NotebookNode:
+def _read_notebook(path: Path) -> Any:
+    import nbformat  # imported here: it costs over a second, and most lint runs read no notebook
+
     text = _read_text(path)
     try:
         return nbformat.reads(text, as_version=4)
