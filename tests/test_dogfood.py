@@ -1,0 +1,22 @@
+"""The kit follows the guide it teaches: its own code lints clean and type-checks."""
+import subprocess
+import sys
+
+from tests.conftest import REPO_ROOT, run_stylekit
+
+
+def test_WHEN_kit_lints_its_own_code_THEN_no_findings() -> None:
+    result = run_stylekit(["lint", "stylekit", "tests", "benchmarks", "notebooks"])
+
+    expected = (0, "")
+    actual = (result.returncode, result.stdout)
+    assert expected == actual
+
+
+def test_WHEN_mypy_checks_the_package_THEN_it_passes() -> None:
+    result = subprocess.run([sys.executable, "-m", "mypy"], cwd=REPO_ROOT, capture_output=True, text=True,
+                            timeout=600)
+
+    expected = 0
+    actual = result.returncode
+    assert expected == actual, result.stdout

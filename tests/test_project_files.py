@@ -1,0 +1,46 @@
+"""Files that mirror each other stay in step: the packaged pattern catalogue and the conda environment."""
+import re
+import tomllib
+from typing import Set
+
+import pytest
+import yaml
+
+from stylekit.patterns import patterns_yaml_text
+from tests.conftest import REPO_ROOT, SHARED_GUIDE
+
+
+def _requirement_names(requirements: Set[str]) -> Set[str]:
+    return {re.split(r"[<>=\[ ]", requirement.strip('"'), maxsplit=1)[0].lower() for requirement in requirements}
+
+
+def test_WHEN_packaged_patterns_compared_with_guide_THEN_identical() -> None:
+    guide_copy = SHARED_GUIDE / "patterns.yaml"
+    if not guide_copy.is_file():
+        pytest.skip("../shared/guide is not beside this checkout")
+
+    expected = guide_copy.read_text(encoding="utf-8")
+    actual = patterns_yaml_text()
+    assert expected == actual
+
+
+def test_WHEN_environment_yml_compared_with_pyproject_THEN_same_dependencies() -> None:
+    project = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text())["project"]
+    declared = set(project["dependencies"])
+    for extra in project["optional-dependencies"].values():
+        declared |= {item for item in extra if not item.startswith("stylekit")}
+    environment = yaml.safe_load((REPO_ROOT / "environment.yml").read_text())
+    pip_section = next(item["pip"] for item in environment["dependencies"] if isinstance(item, dict))
+
+    expected = _requirement_names(declared)
+    actual = _requirement_names({item for item in pip_section if not item.startswith("-e")})
+    assert expected == actual
+
+
+def test_WHEN_readme_read_THEN_first_two_commands_are_make_lab_and_make_test() -> None:
+    readme = (REPO_ROOT / "README.md").read_text()
+    first_block = re.search(r"```bash\n(.*?)```", readme, flags=re.DOTALL)
+
+    expected = ["make lab", "make test"]
+    actual = [line.split("#")[0].strip() for line in first_block.group(1).splitlines()] if first_block else []
+    assert expected == actual
