@@ -196,7 +196,10 @@ def _check(source: str, path: Optional[str], settings: Settings, is_notebook: bo
     rules = [rule_class(ctx) for rule_class in enabled_rules(settings)]
     _walk(ctx, _dispatch_table(rules))
     for rule in rules:
-        _guarded(ctx, rule, rule.finish)
+        try:
+            rule.finish()
+        except Exception as error:  # stylekit: ignore[SK0402] contain any rule's bug, see _contain
+            _contain(ctx, rule, error, None)
     return ctx.findings
 
 
@@ -208,45 +211,69 @@ def _dispatch_table(rules: List[Rule]) -> Dict[type, List[Tuple[Rule, Callable[[
     return table
 
 
+# Fields that never hold child nodes worth visiting: names and numbers, and `ctx`, whose Load/Store/Del
+# singletons would double the nodes walked. Rules that care about a Store read `node.ctx` directly.
+LEAF_FIELDS = frozenset({"ctx", "id", "name", "arg", "attr", "module", "level", "kind", "type_comment",
+                         "conversion", "is_async", "asname", "simple", "tag", "lineno", "rest"})
+LEAF_CLASSES = (ast.Constant, ast.MatchSingleton)
+_child_fields_cache: Dict[type, Tuple[str, ...]] = {}
+
+
+def _child_fields(node_class: type) -> Tuple[str, ...]:
+    fields = _child_fields_cache.get(node_class)
+    if fields is None:
+        fields = () if issubclass(node_class, LEAF_CLASSES) else tuple(
+            name for name in node_class._fields if name not in LEAF_FIELDS)  # type: ignore[attr-defined]
+        _child_fields_cache[node_class] = fields
+    return fields
+
+
 def _walk(ctx: Context, table: Dict[type, List[Tuple[Rule, Callable[[ast.AST], None]]]]) -> None:
     """Depth-first over the whole tree, calling each interested rule once per node.
 
     The stack holds (node, enclosing scope) pairs so that rules know their scope without a second
-    pass to build parent links.
+    pass to build parent links. The crash guard is inlined: a `try` costs nothing in Python 3.11, a call does.
     """
     stack: List[Tuple[ast.AST, Scope]] = [(ctx.tree, None)]
     pop, push = stack.pop, stack.append
     node_class = ast.AST
     scope_types = SCOPE_TYPES
+    fields_cache = _child_fields_cache
     while stack:
         node, scope = pop()
-        handlers = table.get(node.__class__)
+        kind = node.__class__
+        handlers = table.get(kind)
         if handlers is not None:
             ctx.scope = scope
             for rule, handler in handlers:
-                _guarded(ctx, rule, handler, node)
+                try:
+                    handler(node)
+                except Exception as error:  # stylekit: ignore[SK0402] contain any rule's bug, see _contain
+                    _contain(ctx, rule, error, node)
         if isinstance(node, scope_types):
             ctx.scope_parents[node] = scope
             scope = node
-        for name in node._fields:
+        fields = fields_cache.get(kind)
+        if fields is None:
+            fields = _child_fields(kind)
+        for name in fields:
             value = getattr(node, name, None)
+            if value is None:
+                continue
             if value.__class__ is list:
                 for item in value:
                     if isinstance(item, node_class):
                         push((item, scope))
-            elif isinstance(value, node_class):
+            else:
                 push((value, scope))
 
 
-def _guarded(ctx: Context, rule: Rule, handler: Callable[..., None], *args: ast.AST) -> None:
+def _contain(ctx: Context, rule: Rule, error: Exception, node: Optional[ast.AST]) -> None:
     """A crashing rule must not take the learner's feedback down with it; it is reported, and logged."""
-    try:
-        handler(*args)
-    except Exception as error:  # stylekit: ignore[SK0402] any bug in any rule must be contained here
-        logger.exception(f"Rule {rule.id} crashed")
-        line = getattr(args[0], "lineno", 1) if args else 1
-        ctx.findings.append(_special(INTERNAL_RULE, f"Rule {rule.id} failed here ({type(error).__name__}: {error}); "
-                                                    f"please report it", line, 1, ctx.path))
+    logger.error(f"Rule {rule.id} crashed", exc_info=error)
+    line = getattr(node, "lineno", 1) if node is not None else 1
+    ctx.findings.append(_special(INTERNAL_RULE, f"Rule {rule.id} failed here ({type(error).__name__}: {error}); "
+                                                f"please report it", line, 1, ctx.path))
 
 
 def _special(rule: Tuple[str, str], message: str, line: int, column: int, path: Optional[str]) -> Finding:

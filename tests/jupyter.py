@@ -1,0 +1,23 @@
+"""Running real Jupyter pieces in tests, with Jupyter's folders inside the test's temporary directory."""
+import os
+import socket
+from pathlib import Path
+from typing import Dict
+
+
+def isolated_jupyter_env(base: Path) -> Dict[str, str]:
+    """The environment for a Jupyter process that never reads or writes the user's own Jupyter set-up."""
+    env = dict(os.environ)
+    for variable, folder in (("JUPYTER_CONFIG_DIR", "config"), ("JUPYTER_DATA_DIR", "data"),
+                             ("JUPYTER_RUNTIME_DIR", "runtime"), ("IPYTHONDIR", "ipython")):
+        path = base / folder
+        path.mkdir(parents=True, exist_ok=True)
+        env[variable] = str(path)
+    env["JUPYTER_PLATFORM_DIRS"] = "1"
+    return env
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])

@@ -1,0 +1,62 @@
+"""`make lab` starts a real JupyterLab on the kit, and the welcome notebook runs top to bottom."""
+import json
+import os
+import secrets
+import signal
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any, Dict
+
+import nbformat
+from nbclient import NotebookClient
+
+from tests.conftest import REPO_ROOT
+from tests.jupyter import free_port, isolated_jupyter_env
+
+STARTUP_SECONDS = 90  # a cold JupyterLab on a loaded 2-core machine can take a while to answer
+
+
+def _get_json(url: str) -> Dict[str, Any]:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return json.loads(response.read())
+
+
+def test_WHEN_make_lab_runs_THEN_jupyterlab_serves_welcome_notebook(tmp_path: Path) -> None:
+    port, token = free_port(), secrets.token_hex(16)
+    lab_args = f"--no-browser --ServerApp.ip=127.0.0.1 --ServerApp.port={port} --IdentityProvider.token={token}"
+    server = subprocess.Popen(["make", "--no-print-directory", "lab", f"LAB_ARGS={lab_args}"], cwd=REPO_ROOT,
+                              env=isolated_jupyter_env(tmp_path), stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        url = f"http://127.0.0.1:{port}/api/contents/notebooks/00_welcome.ipynb?token={token}"
+        deadline = time.monotonic() + STARTUP_SECONDS
+        contents: Dict[str, Any] = {}
+        while time.monotonic() < deadline and not contents:
+            try:
+                contents = _get_json(url)
+            except (urllib.error.URLError, ConnectionError):
+                time.sleep(0.5)
+
+        expected = ("notebook", "00_welcome.ipynb")
+        actual = (contents.get("type"), contents.get("name"))
+        assert expected == actual
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+def test_WHEN_welcome_notebook_executed_THEN_no_errors_and_checker_output_shown(tmp_path: Path) -> None:
+    notebook = nbformat.read(str(REPO_ROOT / "notebooks" / "00_welcome.ipynb"), as_version=4)
+
+    NotebookClient(notebook, timeout=120, kernel_name="python3",
+                   resources={"metadata": {"path": str(REPO_ROOT / "notebooks")}}).execute()
+
+    outputs = [output for cell in notebook.cells if cell.cell_type == "code" for output in cell.outputs]
+    errors = [output for output in outputs if output.output_type == "error"]
+    printed = "".join(output.get("text", "") for output in outputs)
+    expected = ([], True)
+    actual = (errors, "SK0201" in printed)
+    assert expected == actual
