@@ -18,8 +18,8 @@ from stylekit.sources import check_path, discover
 
 logger = logging.getLogger(__name__)
 
-EXIT_FINDINGS = 1
-EXIT_USAGE = 2
+EXIT_FINDINGS = 1  # as flake8 and ruff: something was found
+EXIT_USAGE = 2  # as Click itself exits on bad usage, so every usage problem reads the same to scripts
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

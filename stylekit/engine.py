@@ -10,7 +10,9 @@ import logging
 import os
 import re
 import sys
+import warnings
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Callable, Dict, FrozenSet, List, Optional, Tuple, Type
 
@@ -30,6 +32,12 @@ DEFAULT_SETTINGS = Settings()
 
 Scope = Optional[ast.AST]
 
+# Fields that never hold child nodes worth visiting: names and numbers, and `ctx`, whose Load/Store/Del
+# singletons would double the nodes walked. Rules that care about a Store read `node.ctx` directly.
+LEAF_FIELDS = frozenset({"ctx", "id", "name", "arg", "attr", "module", "level", "kind", "type_comment",
+                         "conversion", "is_async", "asname", "simple", "tag", "lineno", "rest"})
+LEAF_CLASSES = (ast.Constant, ast.MatchSingleton)
+
 
 @dataclass
 class Context:
@@ -46,7 +54,7 @@ class Context:
     scope_parents: Dict[ast.AST, Scope] = field(default_factory=dict)
     _local_modules: Optional[FrozenSet[str]] = None
 
-    @property
+    @cached_property
     def is_test_file(self) -> bool:
         return self.path is not None and is_test_path(self.path)
 
@@ -185,7 +193,11 @@ def _check(source: str, path: Optional[str], settings: Settings, is_notebook: bo
         return [_special(SYNTAX_RULE, f"Source too large to check ({len(source):,} characters; the limit is "
                                       f"{MAX_SOURCE_CHARS:,})", 1, 1, path)]
     try:
-        tree = ast.parse(source, filename=path or "<source>")
+        # The parser warns on stderr (invalid escapes, `is` with a literal); in a graded notebook cell any
+        # stderr output costs the learner the cell's points, so the warnings are silenced here.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tree = ast.parse(source, filename=path or "<source>")
     except SyntaxError as error:
         return [_syntax_finding(error, source, path)]
     except (ValueError, RecursionError, MemoryError) as error:
@@ -211,11 +223,6 @@ def _dispatch_table(rules: List[Rule]) -> Dict[type, List[Tuple[Rule, Callable[[
     return table
 
 
-# Fields that never hold child nodes worth visiting: names and numbers, and `ctx`, whose Load/Store/Del
-# singletons would double the nodes walked. Rules that care about a Store read `node.ctx` directly.
-LEAF_FIELDS = frozenset({"ctx", "id", "name", "arg", "attr", "module", "level", "kind", "type_comment",
-                         "conversion", "is_async", "asname", "simple", "tag", "lineno", "rest"})
-LEAF_CLASSES = (ast.Constant, ast.MatchSingleton)
 _child_fields_cache: Dict[type, Tuple[str, ...]] = {}
 
 

@@ -23,6 +23,7 @@ from stylekit.findings import Severity
 logger = logging.getLogger(__name__)
 
 DEFAULT_LINE_LENGTH = 120  # the guide's limit (§6 Line Length); the reference CI allows 200, see CALIBRATION.md
+MIN_LINE_LENGTH = 20  # below this no real code fits; a smaller value is surely a typo
 KNOWN_KEYS = {"line-length", "select", "ignore", "severity", "known-local"}
 
 T_Settings = TypeVar("T_Settings", bound="Settings")
@@ -60,8 +61,9 @@ class Settings:
         if unknown:
             raise InvalidConfiguration(source, f"unknown key(s) {sorted(unknown)}; known: {sorted(KNOWN_KEYS)}")
         line_length = raw.get("line-length", DEFAULT_LINE_LENGTH)
-        if not isinstance(line_length, int) or isinstance(line_length, bool) or line_length < 20:
-            raise InvalidConfiguration(source, f"line-length must be a whole number >= 20, not {line_length!r}")
+        if not isinstance(line_length, int) or isinstance(line_length, bool) or line_length < MIN_LINE_LENGTH:
+            raise InvalidConfiguration(
+                source, f"line-length must be a whole number >= {MIN_LINE_LENGTH}, not {line_length!r}")
         select = raw.get("select")
         severity_table = raw.get("severity") or {}
         if not isinstance(severity_table, dict):

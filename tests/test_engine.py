@@ -1,5 +1,7 @@
 """The engine: positions, waivers, settings, robustness."""
 import ast
+import subprocess
+import sys
 from typing import List
 
 import pytest
@@ -154,3 +156,15 @@ def test_WHEN_finding_has_no_cell_THEN_dict_has_no_cell_key() -> None:
     finding: Finding = check_source(UNANNOTATED).findings[0]
 
     assert "cell" not in finding.to_dict()
+
+
+def test_WHEN_source_makes_parser_warn_THEN_nothing_written_to_stderr() -> None:
+    # A real interpreter, because pytest's own warning capture would hide what a notebook kernel shows.
+    source = "SIZE = 1if True else 2  # the parser warns: invalid decimal literal\n"
+    script = f"from stylekit import check_source; check_source({source!r})"
+
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+
+    expected = (0, "")
+    actual = (result.returncode, result.stderr)
+    assert expected == actual

@@ -44,7 +44,7 @@ def is_fixture(node: ast.AST) -> bool:
 
 
 def is_dunder(name: str) -> bool:
-    return len(name) > 4 and name.startswith("__") and name.endswith("__")
+    return len(name) > len("____") and name.startswith("__") and name.endswith("__")
 
 
 def is_constant_name(name: str) -> bool:

@@ -1,0 +1,1 @@
+"""Rules for §11 API Design."""

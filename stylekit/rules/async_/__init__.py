@@ -1,0 +1,1 @@
+"""Rules for §10 Async & Concurrency."""

@@ -1,0 +1,1 @@
+"""Rules for §8 Design Patterns & Principles."""

@@ -1,0 +1,1 @@
+"""Rules for §3 Documentation Philosophy."""

@@ -1,0 +1,1 @@
+"""Rules for §4 Error Handling & Robustness."""

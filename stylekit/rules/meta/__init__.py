@@ -1,0 +1,1 @@
+"""Rules for §12 Meta Patterns."""

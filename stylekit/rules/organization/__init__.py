@@ -1,0 +1,1 @@
+"""Rules for §1 Code Organization & Architecture."""

@@ -1,0 +1,59 @@
+import os
+import re
+from functools import lru_cache
+from typing import List
+
+from stylekit.findings import Severity
+from stylekit.rules.base import Rule
+from stylekit.rules.idioms._shared import snake_case
+
+# Lower-case letters, digits and underscores: importable as written (digits first only in files
+# loaded by name, such as Django's 0001_initial.py migrations).
+SNAKE_CASE = re.compile(r"^[a-z0-9_]+$")
+# Files whose names Python or pytest fix; the author has no say in them.
+FIXED_NAMES = {"__init__.py", "__main__.py", "conftest.py"}
+
+
+class ModuleName(Rule):
+    id = "SK0103"
+    name = "module-name"
+    pattern = "organization.package-naming"
+    # Warning: renaming a published module breaks its importers, so existing names are a migration,
+    # not an emergency; the reference code's packages are all snake_case.
+    severity = Severity.WARNING
+    summary = "Module files and the packages they sit in have snake_case names."
+
+    def finish(self) -> None:
+        path = self.ctx.path
+        if path is None or self.ctx.is_notebook or not path.endswith(".py"):
+            return
+        folder, file_name = os.path.split(path)
+        wrong: List[str] = []
+        if file_name not in FIXED_NAMES and SNAKE_CASE.match(file_name[:-3]) is None:
+            wrong.append(f"module '{file_name[:-3]}' to '{snake_case(file_name[:-3])}'")
+        for package in _enclosing_packages(folder):
+            if SNAKE_CASE.match(package) is None:
+                wrong.append(f"package '{package}' to '{snake_case(package)}'")
+        if wrong:
+            self.report_at(1, 0, f"Rename the {' and the '.join(wrong)} (snake_case)")
+
+
+def _enclosing_packages(folder: str) -> List[str]:
+    """Names of the folders around a file that hold an __init__.py, innermost first: the dotted import path.
+
+    The walk stops at the first plain folder, so a project's checkout folder ('aws-aio') is never judged.
+    """
+    names: List[str] = []
+    folder = os.path.abspath(folder or os.curdir)
+    while _is_package(folder):
+        parent, name = os.path.split(folder)
+        if parent == folder:
+            break  # the file system's root
+        names.append(name)
+        folder = parent
+    return names
+
+
+@lru_cache(maxsize=512)
+def _is_package(folder: str) -> bool:
+    return os.path.isfile(os.path.join(folder, "__init__.py"))

@@ -1,0 +1,1 @@
+"""Rules for §7 Dependencies & Tooling."""
