@@ -14,7 +14,7 @@ import warnings
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Callable, Dict, FrozenSet, List, Optional, Tuple, Type
+from typing import Callable, Dict, FrozenSet, List, Optional, Tuple
 
 from stylekit.findings import Finding, Severity, StyleReport
 from stylekit.rules import enabled_rules

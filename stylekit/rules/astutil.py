@@ -1,6 +1,9 @@
 """Small questions about syntax nodes that several rules ask. Keep each one cheap: rules run per keystroke."""
 import ast
-from typing import Optional, Union
+from typing import TYPE_CHECKING, Optional, Union
+
+if TYPE_CHECKING:
+    from stylekit.engine import Context
 
 FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 
@@ -76,3 +79,13 @@ def is_stub_body(node: FunctionNode) -> bool:
             continue
         return False
     return True
+
+
+def in_test_code(ctx: "Context") -> bool:
+    """True inside a test file, or inside a test function or fixture anywhere (a notebook cell, say).
+
+    Only meaningful while a rule's visit() runs: it reads the scope the engine set for that node.
+    """
+    if ctx.is_test_file:
+        return True
+    return any(is_test_function(scope) or is_fixture(scope) for scope in ctx.enclosing_scopes(ctx.scope))

@@ -1,28 +1,8 @@
 """Targeted cases for SK0303, SK0305, SK0306 (§3) and SK0401-SK0405 (§4), beyond their doc examples."""
-import textwrap
 from typing import List, Tuple
 
-from stylekit import check_source
-from stylekit.notebook import check_cells
+from tests.rules.checking import TEST_PATH, flagged_cells, flagged_lines, flagged_messages
 
-PRODUCTION_PATH = "orders.py"
-TEST_PATH = "tests/test_orders.py"
-
-
-def _flagged(rule_id: str, source: str, path: str = PRODUCTION_PATH) -> List[int]:
-    """Lines on which the rule reports, for sources written indented inside a test."""
-    report = check_source(textwrap.dedent(source), path=path)
-    return [finding.line for finding in report.findings if finding.rule == rule_id]
-
-
-def _messages(rule_id: str, source: str) -> List[str]:
-    report = check_source(textwrap.dedent(source), path=PRODUCTION_PATH)
-    return [finding.message for finding in report.findings if finding.rule == rule_id]
-
-
-def _flagged_cells(rule_id: str, cells: List[Tuple[int, str]]) -> List[Tuple[int, int]]:
-    report = check_cells([(index, textwrap.dedent(source)) for index, source in cells])
-    return [(finding.cell, finding.line) for finding in report.findings if finding.rule == rule_id]
 
 
 # SK0303 undocumented-constant
@@ -35,7 +15,7 @@ def test_WHEN_numeric_constants_lack_comments_THEN_undocumented_constant_flags_e
         """
 
     expected = [2, 3]
-    actual = _flagged("SK0303", source)
+    actual = flagged_lines("SK0303", source)
 
     assert expected == actual
 
@@ -51,7 +31,7 @@ def test_WHEN_constants_commented_inline_or_above_THEN_undocumented_constant_acc
         """
 
     expected: List[int] = []
-    actual = _flagged("SK0303", source)
+    actual = flagged_lines("SK0303", source)
 
     assert expected == actual
 
@@ -62,7 +42,7 @@ def test_WHEN_constant_has_only_a_noqa_comment_THEN_undocumented_constant_flags_
         """
 
     expected = [2]
-    actual = _flagged("SK0303", source)
+    actual = flagged_lines("SK0303", source)
 
     assert expected == actual
 
@@ -76,7 +56,7 @@ def test_WHEN_constants_in_test_file_THEN_undocumented_constant_accepts_them():
         """
 
     expected: List[int] = []
-    actual = _flagged("SK0303", source, path=TEST_PATH)
+    actual = flagged_lines("SK0303", source, path=TEST_PATH)
 
     assert expected == actual
 
@@ -88,7 +68,7 @@ def test_WHEN_unexplained_number_compared_in_function_THEN_undocumented_constant
         """
 
     expected = [3]
-    actual = _flagged("SK0303", source)
+    actual = flagged_lines("SK0303", source)
 
     assert expected == actual
 
@@ -112,7 +92,7 @@ def test_WHEN_plain_numbers_compared_in_function_THEN_undocumented_constant_acce
         """
 
     expected: List[int] = []
-    actual = _flagged("SK0303", source)
+    actual = flagged_lines("SK0303", source)
 
     assert expected == actual
 
@@ -124,7 +104,7 @@ def test_WHEN_literals_compared_in_notebook_test_and_top_level_cell_THEN_undocum
     ]
 
     expected: List[Tuple[int, int]] = []
-    actual = _flagged_cells("SK0303", cells)
+    actual = flagged_cells("SK0303", cells)
 
     assert expected == actual
 
@@ -151,7 +131,7 @@ def test_WHEN_template_filled_with_module_constants_inside_function_THEN_templat
         '''
 
     expected = [9, 16]
-    actual = _flagged("SK0305", source)
+    actual = flagged_lines("SK0305", source)
 
     assert expected == actual
 
@@ -177,7 +157,7 @@ def test_WHEN_template_uses_a_parameter_or_local_THEN_template_rendered_per_call
         '''
 
     expected: List[int] = []
-    actual = _flagged("SK0305", source)
+    actual = flagged_lines("SK0305", source)
 
     assert expected == actual
 
@@ -194,7 +174,7 @@ def test_WHEN_template_rendered_at_module_level_or_single_quoted_THEN_template_r
         '''
 
     expected: List[int] = []
-    actual = _flagged("SK0305", source)
+    actual = flagged_lines("SK0305", source)
 
     assert expected == actual
 
@@ -207,7 +187,7 @@ def test_WHEN_long_literal_table_has_no_comment_THEN_data_without_provenance_fla
     source = f"COUNTRY_ZONES = {{\n{rows}\n}}\n"
 
     expected = [1]
-    actual = _flagged("SK0306", source)
+    actual = flagged_lines("SK0306", source)
 
     assert expected == actual
 
@@ -216,7 +196,7 @@ def test_WHEN_one_line_tuple_has_many_items_THEN_data_without_provenance_flags_i
     source = f"SIZES = {tuple(range(25))}\n"
 
     expected = [1]
-    actual = _flagged("SK0306", source)
+    actual = flagged_lines("SK0306", source)
 
     assert expected == actual
 
@@ -227,7 +207,7 @@ def test_WHEN_table_has_source_comment_or_inner_comment_THEN_data_without_proven
               f"WEIGHTS = [\n    # From the scale calibration report, see docs/scales.md\n{items}\n]\n")
 
     expected: List[int] = []
-    actual = _flagged("SK0306", source)
+    actual = flagged_lines("SK0306", source)
 
     assert expected == actual
 
@@ -241,8 +221,8 @@ def test_WHEN_large_structure_holds_code_names_or_test_data_THEN_data_without_pr
     exported = f"__all__ = [\n{names}\n]\n"
 
     expected = ([], [], [])
-    actual = (_flagged("SK0306", dispatch), _flagged("SK0306", test_data, path=TEST_PATH),
-              _flagged("SK0306", exported))
+    actual = (flagged_lines("SK0306", dispatch), flagged_lines("SK0306", test_data, path=TEST_PATH),
+              flagged_lines("SK0306", exported))
 
     assert expected == actual
 
@@ -256,7 +236,7 @@ def test_WHEN_exception_derives_from_base_exception_THEN_exception_base_flags_it
         """
 
     expected = [2]
-    actual = _flagged("SK0401", source)
+    actual = flagged_lines("SK0401", source)
 
     assert expected == actual
 
@@ -279,7 +259,7 @@ def test_WHEN_init_skips_super_or_passes_nothing_THEN_exception_base_flags_it():
         """
 
     expected = [7, 12]
-    actual = _flagged("SK0401", source)
+    actual = flagged_lines("SK0401", source)
 
     assert expected == actual
 
@@ -317,7 +297,7 @@ def test_WHEN_exceptions_pass_message_or_have_no_init_THEN_exception_base_accept
         """
 
     expected: List[int] = []
-    actual = _flagged("SK0401", source)
+    actual = flagged_lines("SK0401", source)
 
     assert expected == actual
 
@@ -333,7 +313,7 @@ def test_WHEN_exception_defines_its_own_str_THEN_exception_base_accepts_its_init
         """
 
     expected: List[int] = []
-    actual = _flagged("SK0401", source)
+    actual = flagged_lines("SK0401", source)
 
     assert expected == actual
 
@@ -350,7 +330,7 @@ def test_WHEN_generic_exceptions_raised_THEN_generic_exception_flags_them():
         """
 
     expected = [4, 6]
-    actual = _flagged("SK0402", source)
+    actual = flagged_lines("SK0402", source)
 
     assert expected == actual
 
@@ -369,7 +349,7 @@ def test_WHEN_errors_swallowed_or_caught_bare_THEN_generic_exception_flags_them(
         """
 
     expected = [5, 9]
-    actual = _flagged("SK0402", source)
+    actual = flagged_lines("SK0402", source)
 
     assert expected == actual
 
@@ -398,7 +378,7 @@ def test_WHEN_broad_catch_is_logged_or_bare_except_reraises_THEN_generic_excepti
         """
 
     expected: List[int] = []
-    actual = _flagged("SK0402", source)
+    actual = flagged_lines("SK0402", source)
 
     assert expected == actual
 
@@ -415,7 +395,7 @@ def test_WHEN_test_raises_generic_exception_THEN_generic_exception_accepts_it():
         """
 
     expected = ([], [])
-    actual = (_flagged("SK0402", source, path=TEST_PATH), _flagged("SK0402", source))
+    actual = (flagged_lines("SK0402", source, path=TEST_PATH), flagged_lines("SK0402", source))
 
     assert expected == actual
 
@@ -434,7 +414,7 @@ def test_WHEN_root_logger_called_THEN_module_logger_flags_it():
         """
 
     expected = [4, 8]
-    actual = _flagged("SK0403", source)
+    actual = flagged_lines("SK0403", source)
 
     assert expected == actual
 
@@ -456,7 +436,7 @@ def test_WHEN_logger_created_inside_function_to_log_THEN_module_logger_flags_it(
         """
 
     expected = [6, 11, 13]
-    actual = _flagged("SK0403", source)
+    actual = flagged_lines("SK0403", source)
 
     assert expected == actual
 
@@ -477,7 +457,7 @@ def test_WHEN_module_loggers_and_configuration_in_functions_THEN_module_logger_a
         """
 
     expected: List[int] = []
-    actual = _flagged("SK0403", source)
+    actual = flagged_lines("SK0403", source)
 
     assert expected == actual
 
@@ -497,7 +477,7 @@ def test_WHEN_caught_error_printed_in_module_THEN_module_logger_flags_it():
         """
 
     expected = [9, 10]
-    actual = _flagged("SK0403", source)
+    actual = flagged_lines("SK0403", source)
 
     assert expected == actual
 
@@ -515,7 +495,7 @@ def test_WHEN_caught_error_printed_in_notebook_or_test_THEN_module_logger_accept
         """
 
     expected = ([], [])
-    actual = (_flagged_cells("SK0403", notebook_cells), _flagged("SK0403", test_source, path=TEST_PATH))
+    actual = (flagged_cells("SK0403", notebook_cells), flagged_lines("SK0403", test_source, path=TEST_PATH))
 
     assert expected == actual
 
@@ -533,7 +513,7 @@ def test_WHEN_naive_utc_calls_used_THEN_utcnow_flags_them():
         """
 
     expected = [7, 7]
-    actual = _flagged("SK0404", source)
+    actual = flagged_lines("SK0404", source)
 
     assert expected == actual
 
@@ -549,7 +529,7 @@ def test_WHEN_formatter_stamps_current_time_THEN_utcnow_points_to_record_created
                 return datetime.now(timezone.utc).isoformat()
         """
 
-    actual = _messages("SK0404", source)
+    actual = flagged_messages("SK0404", source)
 
     assert 1 == len(actual)
     assert "record.created" in actual[0]
@@ -577,7 +557,7 @@ def test_WHEN_aware_times_used_THEN_utcnow_accepts_them():
         """
 
     expected: List[int] = []
-    actual = _flagged("SK0404", source)
+    actual = flagged_lines("SK0404", source)
 
     assert expected == actual
 
@@ -601,7 +581,7 @@ def test_WHEN_broad_catch_logs_error_without_traceback_THEN_log_level_misuse_fla
         """
 
     expected = [11]
-    actual = _flagged("SK0405", source)
+    actual = flagged_lines("SK0405", source)
 
     assert expected == actual
 
@@ -622,7 +602,7 @@ def test_WHEN_failure_logged_twice_with_str_THEN_log_level_misuse_flags_both_pro
         """
 
     expected = [11, 12]
-    actual = _flagged("SK0405", source)
+    actual = flagged_lines("SK0405", source)
 
     assert expected == actual
 
@@ -642,7 +622,7 @@ def test_WHEN_exception_logged_outside_except_THEN_log_level_misuse_flags_it():
         """
 
     expected = [5, 10]
-    actual = _flagged("SK0405", source)
+    actual = flagged_lines("SK0405", source)
 
     assert expected == actual
 
@@ -684,6 +664,6 @@ def test_WHEN_failures_logged_once_or_reraised_THEN_log_level_misuse_accepts_the
         """
 
     expected: List[int] = []
-    actual = _flagged("SK0405", source)
+    actual = flagged_lines("SK0405", source)
 
     assert expected == actual

@@ -1,28 +1,8 @@
 """Targeted cases for SK0202, SK0203, SK0205 (§2) and SK1101-SK1104, SK1107 (§11), beyond their doc examples."""
-import textwrap
-from typing import List, Tuple
+from typing import List
 
-from stylekit import check_source
-from stylekit.notebook import check_cells
+from tests.rules.checking import TEST_PATH, flagged_cells, flagged_lines, flagged_messages
 
-PRODUCTION_PATH = "orders.py"
-TEST_PATH = "tests/test_orders.py"
-
-
-def _flagged(rule_id: str, source: str, path: str = PRODUCTION_PATH) -> List[int]:
-    """Lines on which the rule reports, for sources written indented inside a test."""
-    report = check_source(textwrap.dedent(source), path=path)
-    return [finding.line for finding in report.findings if finding.rule == rule_id]
-
-
-def _messages(rule_id: str, source: str) -> List[str]:
-    report = check_source(textwrap.dedent(source), path=PRODUCTION_PATH)
-    return [finding.message for finding in report.findings if finding.rule == rule_id]
-
-
-def _flagged_cells(rule_id: str, cells: List[Tuple[int, str]]) -> List[Tuple[int, int]]:
-    report = check_cells([(index, textwrap.dedent(source)) for index, source in cells])
-    return [(finding.cell, finding.line) for finding in report.findings if finding.rule == rule_id]
 
 
 # SK0202 typevar-factory
@@ -38,7 +18,7 @@ def test_WHEN_from_json_returns_concrete_class_name_THEN_typevar_factory_flags_i
         """
 
     expected = [6]
-    actual = _flagged("SK0202", source)
+    actual = flagged_lines("SK0202", source)
 
     assert expected == actual
 
@@ -52,7 +32,7 @@ def test_WHEN_from_dict_has_no_annotations_on_cls_or_return_THEN_typevar_factory
         """
 
     expected = [4]
-    actual = _flagged("SK0202", source)
+    actual = flagged_lines("SK0202", source)
 
     assert expected == actual
 
@@ -74,7 +54,7 @@ def test_WHEN_from_dict_uses_bound_typevar_or_self_THEN_typevar_factory_accepts_
         """
 
     expected: List[int] = []
-    actual = _flagged("SK0202", source)
+    actual = flagged_lines("SK0202", source)
 
     assert expected == actual
 
@@ -97,7 +77,7 @@ def test_WHEN_enum_factory_returns_enum_name_AND_plain_method_is_not_from_THEN_t
         """
 
     expected: List[int] = []
-    actual = _flagged("SK0202", source)
+    actual = flagged_lines("SK0202", source)
 
     assert expected == actual
 
@@ -117,7 +97,7 @@ def test_WHEN_builtin_generics_in_field_and_string_annotation_THEN_typing_generi
         """
 
     expected = [6, 8]
-    actual = _flagged("SK0203", source)
+    actual = flagged_lines("SK0203", source)
 
     assert expected == actual
 
@@ -131,7 +111,7 @@ def test_WHEN_lowercase_any_and_builtin_generic_used_THEN_typing_generics_gives_
         """
 
     expected = 2
-    actual = len(set(_messages("SK0203", source)))
+    actual = len(set(flagged_messages("SK0203", source)))
 
     assert expected == actual
 
@@ -145,7 +125,7 @@ def test_WHEN_lowercase_any_is_whole_annotation_or_inside_optional_THEN_typing_g
         """
 
     expected = [4, 4, 4]
-    actual = _flagged("SK0203", source)
+    actual = flagged_lines("SK0203", source)
 
     assert expected == actual
 
@@ -160,7 +140,7 @@ def test_WHEN_typing_generics_bare_builtins_and_literal_any_used_THEN_typing_gen
         """
 
     expected: List[int] = []
-    actual = _flagged("SK0203", source)
+    actual = flagged_lines("SK0203", source)
 
     assert expected == actual
 
@@ -174,7 +154,7 @@ def test_WHEN_builtin_generic_used_outside_annotations_THEN_typing_generics_acce
         """
 
     expected: List[int] = []
-    actual = _flagged("SK0203", source)
+    actual = flagged_lines("SK0203", source)
 
     assert expected == actual
 
@@ -190,7 +170,7 @@ def test_WHEN_pydantic_model_spelled_with_module_alias_lacks_docstring_THEN_pyda
         """
 
     expected = [4]
-    actual = _flagged("SK0205", source)
+    actual = flagged_lines("SK0205", source)
 
     assert expected == actual
 
@@ -213,7 +193,7 @@ def test_WHEN_subclass_of_local_model_has_undescribed_field_THEN_pydantic_schema
         """
 
     expected = [14]
-    actual = _flagged("SK0205", source)
+    actual = flagged_lines("SK0205", source)
 
     assert expected == actual
 
@@ -227,7 +207,7 @@ def test_WHEN_base_model_not_from_pydantic_THEN_pydantic_schema_accepts_class():
         """
 
     expected: List[int] = []
-    actual = _flagged("SK0205", source)
+    actual = flagged_lines("SK0205", source)
 
     assert expected == actual
 
@@ -248,7 +228,7 @@ def test_WHEN_model_has_classvar_private_and_config_THEN_pydantic_schema_accepts
         """
 
     expected: List[int] = []
-    actual = _flagged("SK0205", source)
+    actual = flagged_lines("SK0205", source)
 
     assert expected == actual
 
@@ -260,7 +240,7 @@ def test_WHEN_model_import_and_class_in_separate_notebook_cells_THEN_pydantic_sc
     ]
 
     expected = [(1, 1), (1, 2)]
-    actual = _flagged_cells("SK0205", cells)
+    actual = flagged_cells("SK0205", cells)
 
     assert expected == actual
 
@@ -279,7 +259,7 @@ def test_WHEN_private_attribute_of_other_object_read_and_called_THEN_private_acc
         """
 
     expected = [7, 8]
-    actual = _flagged("SK1101", source)
+    actual = flagged_lines("SK1101", source)
 
     assert expected == actual
 
@@ -296,7 +276,7 @@ def test_WHEN_function_public_but_not_in_dunder_all_THEN_private_access_flags_it
         """
 
     expected = [7]
-    actual = _flagged("SK1101", source)
+    actual = flagged_lines("SK1101", source)
 
     assert expected == actual
 
@@ -325,7 +305,7 @@ def test_WHEN_own_privates_read_through_self_super_or_same_class_THEN_private_ac
         """
 
     expected: List[int] = []
-    actual = _flagged("SK1101", source)
+    actual = flagged_lines("SK1101", source)
 
     assert expected == actual
 
@@ -340,7 +320,7 @@ def test_WHEN_test_pokes_private_helper_THEN_private_access_accepts_it():
         """
 
     expected: List[int] = []
-    actual = _flagged("SK1101", source, path=TEST_PATH) + _flagged("SK1101", source)
+    actual = flagged_lines("SK1101", source, path=TEST_PATH) + flagged_lines("SK1101", source)
 
     assert expected == actual
 
@@ -358,7 +338,7 @@ def test_WHEN_dunder_all_computed_THEN_private_access_accepts_unlisted_function(
         """
 
     expected: List[int] = []
-    actual = _flagged("SK1101", source)
+    actual = flagged_lines("SK1101", source)
 
     assert expected == actual
 
@@ -381,7 +361,7 @@ def test_WHEN_unlisted_function_is_decorated_or_private_THEN_private_access_acce
         """
 
     expected: List[int] = []
-    actual = _flagged("SK1101", source)
+    actual = flagged_lines("SK1101", source)
 
     assert expected == actual
 
@@ -400,7 +380,7 @@ def test_WHEN_mutable_defaults_in_method_kwonly_and_lambda_THEN_parameter_defaul
         """
 
     expected = [5, 5, 8]
-    actual = _flagged("SK1102", source)
+    actual = flagged_lines("SK1102", source)
 
     assert expected == actual
 
@@ -412,7 +392,7 @@ def test_WHEN_mutable_default_and_implicit_optional_THEN_parameter_defaults_give
         """
 
     expected = 2
-    actual = len(set(_messages("SK1102", source)))
+    actual = len(set(flagged_messages("SK1102", source)))
 
     assert expected == actual
 
@@ -427,7 +407,7 @@ def test_WHEN_defaults_are_none_with_optional_or_immutable_THEN_parameter_defaul
         """
 
     expected: List[int] = []
-    actual = _flagged("SK1102", source)
+    actual = flagged_lines("SK1102", source)
 
     assert expected == actual
 
@@ -444,7 +424,7 @@ def test_WHEN_annotation_is_local_alias_or_typevar_THEN_parameter_defaults_gives
         """
 
     expected: List[int] = []
-    actual = _flagged("SK1102", source)
+    actual = flagged_lines("SK1102", source)
 
     assert expected == actual
 
@@ -463,7 +443,7 @@ def test_WHEN_method_annotated_list_has_bare_return_THEN_untyped_return_flags_it
         """
 
     expected = [7]
-    actual = _flagged("SK1103", source)
+    actual = flagged_lines("SK1103", source)
 
     assert expected == actual
 
@@ -481,7 +461,7 @@ def test_WHEN_public_function_returns_three_part_tuple_THEN_untyped_return_flags
         """
 
     expected = [4, 9]
-    actual = _flagged("SK1103", source)
+    actual = flagged_lines("SK1103", source)
 
     assert expected == actual
 
@@ -506,7 +486,7 @@ def test_WHEN_none_returned_from_optional_generator_or_nested_function_THEN_unty
         """
 
     expected: List[int] = []
-    actual = _flagged("SK1103", source)
+    actual = flagged_lines("SK1103", source)
 
     assert expected == actual
 
@@ -529,7 +509,7 @@ def test_WHEN_tuples_in_private_helper_pair_variadic_or_sort_key_THEN_untyped_re
         """
 
     expected: List[int] = []
-    actual = _flagged("SK1103", source)
+    actual = flagged_lines("SK1103", source)
 
     assert expected == actual
 
@@ -544,7 +524,7 @@ def test_WHEN_unannotated_test_returns_tuple_THEN_untyped_return_accepts_it():
         """
 
     expected: List[int] = []
-    actual = _flagged("SK1103", source, path=TEST_PATH)
+    actual = flagged_lines("SK1103", source, path=TEST_PATH)
 
     assert expected == actual
 
@@ -561,7 +541,7 @@ def test_WHEN_relative_star_import_and_global_THEN_explicit_flags_both():
         """
 
     expected = [2, 5]
-    actual = _flagged("SK1104", source)
+    actual = flagged_lines("SK1104", source)
 
     assert expected == actual
 
@@ -570,7 +550,7 @@ def test_WHEN_star_import_in_later_notebook_cell_THEN_explicit_flags_that_cell()
     cells = [(0, "import json\n"), (1, "from inventory import *\n")]
 
     expected = [(1, 1)]
-    actual = _flagged_cells("SK1104", cells)
+    actual = flagged_cells("SK1104", cells)
 
     assert expected == actual
 
@@ -590,7 +570,7 @@ def test_WHEN_explicit_imports_and_nonlocal_THEN_explicit_accepts_them():
         """
 
     expected: List[int] = []
-    actual = _flagged("SK1104", source)
+    actual = flagged_lines("SK1104", source)
 
     assert expected == actual
 
@@ -606,7 +586,7 @@ def test_WHEN_module_name_star_in_text_but_not_import_THEN_explicit_accepts_it()
         """
 
     expected: List[int] = []
-    actual = _flagged("SK1104", source)
+    actual = flagged_lines("SK1104", source)
 
     assert expected == actual
 
@@ -622,7 +602,7 @@ def test_WHEN_function_has_51_code_lines_THEN_long_function_flags_its_def_line()
     source = _long_function("import_orders", 51)
 
     expected = [1]
-    actual = _flagged("SK1107", source)
+    actual = flagged_lines("SK1107", source)
 
     assert expected == actual
 
@@ -632,7 +612,7 @@ def test_WHEN_function_has_50_code_lines_plus_blanks_and_comments_THEN_long_func
     source = _long_function("import_orders", 50).replace("step_10 = 10  # step", f"step_10 = 10{padding}")
 
     expected: List[int] = []
-    actual = _flagged("SK1107", source)
+    actual = flagged_lines("SK1107", source)
 
     assert expected == actual
 
@@ -641,7 +621,7 @@ def test_WHEN_long_test_function_THEN_long_function_accepts_it():
     source = _long_function("test_WHEN_import_called_THEN_rows_saved", 80)
 
     expected: List[int] = []
-    actual = _flagged("SK1107", source) + _flagged("SK1107", _long_function("helper", 80), path=TEST_PATH)
+    actual = flagged_lines("SK1107", source) + flagged_lines("SK1107", _long_function("helper", 80), path=TEST_PATH)
 
     assert expected == actual
 
@@ -658,7 +638,7 @@ def test_WHEN_nested_helper_uses_only_its_parameters_THEN_long_function_flags_it
         """
 
     expected = [3]
-    actual = _flagged("SK1107", source)
+    actual = flagged_lines("SK1107", source)
 
     assert expected == actual
 
@@ -685,6 +665,6 @@ def test_WHEN_nested_def_is_closure_callback_or_uses_outer_locals_THEN_long_func
         """
 
     expected: List[int] = []
-    actual = _flagged("SK1107", source)
+    actual = flagged_lines("SK1107", source)
 
     assert expected == actual

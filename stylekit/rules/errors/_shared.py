@@ -2,7 +2,7 @@
 import ast
 from typing import TYPE_CHECKING, Iterator, List, Optional
 
-from stylekit.rules.astutil import is_fixture, is_test_function, last_name
+from stylekit.rules.astutil import last_name
 
 if TYPE_CHECKING:
     from stylekit.engine import Context
@@ -66,8 +66,3 @@ def innermost_function(ctx: "Context") -> Optional[ast.AST]:
             return scope
     return None
 
-
-def in_test_code(ctx: "Context") -> bool:
-    """In a test file, or inside a test function or fixture of any file."""
-    return ctx.is_test_file or any(is_test_function(scope) or is_fixture(scope)
-                                   for scope in ctx.enclosing_scopes(ctx.scope))

@@ -1,9 +1,9 @@
 import ast
 
 from stylekit.findings import Severity
-from stylekit.rules.astutil import dotted_name
+from stylekit.rules.astutil import dotted_name, in_test_code
 from stylekit.rules.base import Rule
-from stylekit.rules.errors._shared import catches_everything, in_test_code
+from stylekit.rules.errors._shared import catches_everything
 
 # Raising these tells the caller nothing about what went wrong and forces it to catch everything.
 GENERIC_EXCEPTIONS = frozenset({"Exception", "BaseException", "builtins.Exception", "builtins.BaseException"})

@@ -2,9 +2,9 @@ import ast
 from typing import Optional
 
 from stylekit.findings import Severity
-from stylekit.rules.astutil import FunctionNode, dotted_name
+from stylekit.rules.astutil import FunctionNode, dotted_name, in_test_code
 from stylekit.rules.base import Rule
-from stylekit.rules.errors._shared import LOG_METHODS, handler_calls, in_test_code, innermost_function, mentions
+from stylekit.rules.errors._shared import LOG_METHODS, handler_calls, innermost_function, mentions
 
 GET_LOGGER = frozenset({"logging.getLogger", "getLogger"})
 ROOT_LOG_CALLS = frozenset(f"logging.{method}" for method in LOG_METHODS)

@@ -9,7 +9,7 @@ from stylekit.findings import Severity
 from stylekit.rules.base import Rule
 
 if TYPE_CHECKING:
-    from stylekit.engine import Context
+    pass
 
 ImportNode = Union[ast.Import, ast.ImportFrom]
 

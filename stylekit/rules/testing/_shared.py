@@ -3,7 +3,7 @@ import ast
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Collection, Optional
 
-from stylekit.rules.astutil import FunctionNode, is_fixture, is_test_function
+from stylekit.rules.astutil import FunctionNode, is_test_function
 
 if TYPE_CHECKING:
     from stylekit.engine import Context
@@ -12,16 +12,6 @@ if TYPE_CHECKING:
 ACTUAL_PREFIXES = ("actual", "result")
 # Longest piece of the learner's code quoted in a message; longer ones are named generically.
 MAX_QUOTED_CHARS = 40
-
-
-def in_test_code(ctx: "Context") -> bool:
-    """True inside a test file, or inside a test function or fixture anywhere (a notebook cell, say).
-
-    Only meaningful while a rule's visit() runs: it reads the scope the engine set for that node.
-    """
-    if ctx.is_test_file:
-        return True
-    return any(is_test_function(scope) or is_fixture(scope) for scope in ctx.enclosing_scopes(ctx.scope))
 
 
 def enclosing_test_function(ctx: "Context") -> Optional[FunctionNode]:

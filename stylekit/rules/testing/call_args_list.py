@@ -2,9 +2,9 @@ import ast
 from typing import Optional
 
 from stylekit.findings import Severity
-from stylekit.rules.astutil import dotted_name
+from stylekit.rules.astutil import dotted_name, in_test_code
 from stylekit.rules.base import Rule
-from stylekit.rules.testing._shared import asserted_equality, in_test_code
+from stylekit.rules.testing._shared import asserted_equality
 
 # Mock's own checks of the arguments it was called with; each sees only part of the call history.
 # assert_called_once()/assert_not_called() check no arguments and are left alone.

@@ -2,8 +2,9 @@ import ast
 from typing import Optional, Tuple
 
 from stylekit.findings import Severity
+from stylekit.rules.astutil import in_test_code
 from stylekit.rules.base import Rule
-from stylekit.rules.testing._shared import asserted_equality, in_test_code, short_source
+from stylekit.rules.testing._shared import asserted_equality, short_source
 
 
 class CompareToBool(Rule):

@@ -1,9 +1,9 @@
 import ast
 
 from stylekit.findings import Severity
-from stylekit.rules.astutil import is_constant_name, last_name
+from stylekit.rules.astutil import in_test_code, is_constant_name, last_name
 from stylekit.rules.base import Rule
-from stylekit.rules.testing._shared import asserted_equality, in_test_code, is_actual_name, short_source
+from stylekit.rules.testing._shared import asserted_equality, is_actual_name, short_source
 
 # Calls that build an expectation rather than run the code under test: mock.call(...), pytest.approx(...).
 EXPECTATION_BUILDERS = {"call", "approx"}

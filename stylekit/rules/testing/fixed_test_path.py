@@ -2,9 +2,8 @@ import ast
 from typing import Optional
 
 from stylekit.findings import Severity
-from stylekit.rules.astutil import dotted_name
+from stylekit.rules.astutil import dotted_name, in_test_code
 from stylekit.rules.base import Rule
-from stylekit.rules.testing._shared import in_test_code
 
 # tempfile's helpers: they work, but leave clean-up to the test and the files outside pytest's view.
 TEMPFILE_CALLS = {"mkdtemp", "mkstemp", "NamedTemporaryFile", "TemporaryDirectory"}

@@ -2,9 +2,9 @@ import ast
 from typing import TYPE_CHECKING, List, Optional, Set, Tuple, Union
 
 from stylekit.findings import Severity
-from stylekit.rules.astutil import dotted_name, last_name
+from stylekit.rules.astutil import dotted_name, in_test_code, last_name
 from stylekit.rules.base import Rule
-from stylekit.rules.testing._shared import enclosing_test_function, in_test_code
+from stylekit.rules.testing._shared import enclosing_test_function
 
 if TYPE_CHECKING:
     from stylekit.engine import Context

@@ -2,9 +2,9 @@ import ast
 from typing import List
 
 from stylekit.findings import Severity
-from stylekit.rules.astutil import dotted_name, last_name
+from stylekit.rules.astutil import dotted_name, in_test_code, last_name
 from stylekit.rules.base import Rule
-from stylekit.rules.testing._shared import in_test_code, self_method_called
+from stylekit.rules.testing._shared import self_method_called
 
 # unittest's ways of expecting an exception, replaced by `with pytest.raises(...)` under pytest.
 UNITTEST_RAISES = {"assertRaises", "assertRaisesRegex", "assertRaisesRegexp"}

@@ -1,8 +1,9 @@
 import ast
 
 from stylekit.findings import Severity
+from stylekit.rules.astutil import in_test_code
 from stylekit.rules.base import Rule
-from stylekit.rules.testing._shared import in_test_code, self_method_called
+from stylekit.rules.testing._shared import self_method_called
 
 # unittest's value-checking methods and the plain assert that replaces each under pytest. assertRaises is
 # SK0510's business; Django-only helpers (assertContains, assertRedirects...) have no plain equivalent.
