@@ -1,12 +1,15 @@
 """The `stylekit` command, run as a subprocess exactly as a user or CI runs it."""
 import json
+import shlex
+import subprocess
 from pathlib import Path
 
 import nbformat
+import yaml
 from nbformat.v4 import new_code_cell, new_notebook
 
 from stylekit.patterns import load_catalogue
-from tests.conftest import run_stylekit
+from tests.conftest import REPO_ROOT, STYLEKIT, run_stylekit
 
 UNANNOTATED = "def area(width, height):\n    return width * height\n"
 CLEAN = "def area(width: float, height: float) -> float:\n    return width * height\n"
@@ -123,4 +126,34 @@ def test_WHEN_unknown_rule_shown_THEN_usage_error_exit_two() -> None:
 
     expected = (2, True)
     actual = (result.returncode, "No rule is called 'SK9999'" in result.stderr)
+    assert expected == actual
+
+
+def test_WHEN_module_beside_checked_file_THEN_its_import_counts_as_local(project: Path) -> None:
+    # With pricing.py beside it, `import pricing` is local and belongs in its own group after requests.
+    source = "import json\n\nimport pricing\nimport requests\n\nPRICES = (json, pricing, requests)\n"
+    (project / "orders.py").write_text(source)
+    (project / "pricing.py").write_text("RATE = 0.2  # VAT\n")
+    with_sibling = run_stylekit(["lint", "orders.py"], cwd=project)
+    (project / "pricing.py").unlink()
+
+    without_sibling = run_stylekit(["lint", "orders.py"], cwd=project)
+
+    expected = (["SK0603"], [])
+    actual = ([line.split()[1] for line in with_sibling.stdout.splitlines()],
+              [line.split()[1] for line in without_sibling.stdout.splitlines()])
+    assert expected == actual
+
+
+def test_WHEN_pre_commit_hook_entry_runs_on_files_THEN_it_reports_like_lint(project: Path) -> None:
+    hooks = yaml.safe_load((REPO_ROOT / ".pre-commit-hooks.yaml").read_text())
+    entry = shlex.split(hooks[0]["entry"])
+    (project / "geometry.py").write_text(UNANNOTATED)
+    (project / "clean.py").write_text(CLEAN)
+
+    result = subprocess.run([str(Path(STYLEKIT).parent / entry[0]), *entry[1:], "geometry.py", "clean.py"],
+                            cwd=project, capture_output=True, text=True, timeout=120)
+
+    expected = (1, ["geometry.py:1:1: SK0201"])
+    actual = (result.returncode, [line.split(" '")[0] for line in result.stdout.splitlines()])
     assert expected == actual

@@ -60,3 +60,14 @@ def test_WHEN_rule_ids_listed_THEN_each_encodes_its_section_number() -> None:
     actual = [rule.id for rule in RULES if rule.id[2:4] != f"{catalogue.section_of(rule.pattern).number:02d}"]
 
     assert expected == actual
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[rule.id for rule in RULES])
+def test_WHEN_rule_documentation_instead_checked_THEN_no_rule_at_all_flags_it(rule: Type[Rule]) -> None:
+    # Learners copy the "instead" snippets, so they must be clean under the whole catalogue, not just their rule.
+    instead = rule.documentation().instead()
+
+    actual = [f"{finding.rule} {finding.message}"
+              for finding in check_source(instead.code, path=instead.path or "example.py").findings]
+
+    assert [] == actual
