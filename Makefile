@@ -29,7 +29,7 @@ test: setup
 
 # The kit follows the guide it teaches; the test suite runs these too (tests/test_dogfood.py).
 lint: setup
-	$(BIN)/stylekit lint stylekit tests notebooks benchmarks/*.py
+	$(BIN)/stylekit lint stylekit tests notebooks benchmarks
 
 typecheck: setup
 	$(BIN)/python -m mypy

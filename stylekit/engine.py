@@ -26,7 +26,8 @@ logger = logging.getLogger(__name__)
 SYNTAX_RULE = ("SK0000", "syntax-error")  # not a guide pattern: code that does not parse cannot be judged
 INTERNAL_RULE = ("SK0001", "internal-error")  # a rule crashed; reported instead of raised so feedback goes on
 MAX_SOURCE_CHARS = 2_000_000  # about 50,000 lines: far beyond any notebook cell or module worth checking live
-SUPPRESSION = re.compile(r"#\s*stylekit:\s*ignore(?:\[(?P<rules>[^\]]*)\])?")
+SUPPRESSION = re.compile(r"#\s*stylekit:\s*ignore(?P<file>-file)?(?:\[(?P<rules>[^\]]*)\])?")
+WHOLE_FILE = 0  # the key under which a file-wide waiver is recorded: no real line has number 0
 SCOPE_TYPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
 DEFAULT_SETTINGS = Settings()
 
@@ -296,7 +297,10 @@ def _syntax_finding(error: SyntaxError, source: str, path: Optional[str]) -> Fin
 
 
 def suppressed_rules(source: str) -> Dict[int, Optional[FrozenSet[str]]]:
-    """Line number -> rule ids/names waived on that line (None: every rule)."""
+    """Line number -> rule ids/names waived on that line (None: every rule); WHOLE_FILE for the whole file.
+
+    `# stylekit: ignore-file` waives everything in the file, `# stylekit: ignore-file[SK0303]` one rule.
+    """
     waivers: Dict[int, Optional[FrozenSet[str]]] = {}
     if "stylekit:" not in source:
         return waivers
@@ -306,7 +310,7 @@ def suppressed_rules(source: str) -> Dict[int, Optional[FrozenSet[str]]]:
         match = SUPPRESSION.search(text)
         if match is not None:
             listed = match.group("rules")
-            waivers[number] = None if listed is None else frozenset(
+            waivers[WHOLE_FILE if match.group("file") else number] = None if listed is None else frozenset(
                 part.strip() for part in listed.split(",") if part.strip())
     return waivers
 
@@ -316,7 +320,10 @@ def _apply_suppressions(source: str, findings: List[Finding]) -> List[Finding]:
     if not waivers:
         return findings
     kept = []
+    whole_file = waivers.get(WHOLE_FILE, frozenset())
     for finding in findings:
+        if whole_file is None or finding.rule in whole_file or finding.name in whole_file:
+            continue
         waived = waivers.get(finding.line, frozenset())
         if waived is None or finding.rule in waived or finding.name in waived:
             continue

@@ -168,3 +168,21 @@ def test_WHEN_source_makes_parser_warn_THEN_nothing_written_to_stderr() -> None:
     expected = (0, "")
     actual = (result.returncode, result.stderr)
     assert expected == actual
+
+
+def test_WHEN_file_waiver_names_rule_THEN_rule_dropped_everywhere_in_file() -> None:
+    source = "# stylekit: ignore-file[SK0201] generated bindings keep the C names\n" + UNANNOTATED + "\n" + UNANNOTATED
+
+    report = check_source(source, settings=Settings(select=("SK0201", "SK0502")))
+
+    expected: List[str] = []
+    actual = _rules(report)
+    assert expected == actual
+
+
+def test_WHEN_file_waiver_has_no_rules_THEN_every_finding_dropped() -> None:
+    source = "# stylekit: ignore-file deliberately imperfect sample\n" + UNANNOTATED + "def test_x():\n    pass\n"
+
+    actual = _rules(check_source(source))
+
+    assert [] == actual

@@ -1,3 +1,4 @@
+# stylekit: ignore-file  realistic benchmark input: it keeps a realistic handful of slips on purpose
 import json
 import logging
 from dataclasses import dataclass
