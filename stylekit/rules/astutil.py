@@ -89,3 +89,23 @@ def in_test_code(ctx: "Context") -> bool:
     if ctx.is_test_file:
         return True
     return any(is_test_function(scope) or is_fixture(scope) for scope in ctx.enclosing_scopes(ctx.scope))
+
+
+def returns_value(function: FunctionNode) -> bool:
+    """True when the function returns something other than None or yields: it needs a real return type.
+
+    Walks only the function's own body; nested defs, lambdas and classes return for themselves.
+    """
+    stack: list = list(function.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.Yield, ast.YieldFrom)):
+            return True
+        if isinstance(node, ast.Return) and node.value is not None:
+            returns_none_literal = isinstance(node.value, ast.Constant) and node.value.value is None
+            if not returns_none_literal:
+                return True
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            continue
+        stack.extend(ast.iter_child_nodes(node))
+    return False

@@ -1,7 +1,9 @@
-"""Targeted cases for SK0202, SK0203, SK0205 (§2) and SK1101-SK1104, SK1107 (§11), beyond their doc examples."""
+"""Targeted cases for SK0202, SK0203, SK0205 (§2) and SK1101-SK1104, SK1107, SK1152 (§11), beyond their doc examples."""
+import textwrap
 from typing import List
 
-from tests.rules.checking import TEST_PATH, flagged_cells, flagged_lines, flagged_messages
+from stylekit import check_source
+from tests.rules.checking import PRODUCTION_PATH, TEST_PATH, flagged_cells, flagged_lines, flagged_messages
 
 
 
@@ -366,7 +368,7 @@ def test_WHEN_unlisted_function_is_decorated_or_private_THEN_private_access_acce
     assert expected == actual
 
 
-# SK1102 parameter-defaults
+# SK1102 mutable-default and SK1152 implicit-optional
 
 def test_WHEN_mutable_defaults_in_method_kwonly_and_lambda_THEN_parameter_defaults_flags_each():
     source = """
@@ -385,15 +387,17 @@ def test_WHEN_mutable_defaults_in_method_kwonly_and_lambda_THEN_parameter_defaul
     assert expected == actual
 
 
-def test_WHEN_mutable_default_and_implicit_optional_THEN_parameter_defaults_gives_two_distinct_messages():
-    source = """
+def test_WHEN_mutable_default_and_implicit_optional_THEN_each_has_its_own_rule_and_severity():
+    source = textwrap.dedent("""
         def lend(title: "Book" = None, borrowers: set = set()) -> None:
             pass
-        """
+        """)
 
-    expected = 2
-    actual = len(set(flagged_messages("SK1102", source)))
+    report = check_source(source, path=PRODUCTION_PATH)
 
+    expected = [("SK1102", "error", 2), ("SK1152", "warning", 2)]
+    actual = sorted((finding.rule, finding.severity.value, finding.line) for finding in report.findings
+                    if finding.rule in ("SK1102", "SK1152"))
     assert expected == actual
 
 
@@ -407,7 +411,7 @@ def test_WHEN_defaults_are_none_with_optional_or_immutable_THEN_parameter_defaul
         """
 
     expected: List[int] = []
-    actual = flagged_lines("SK1102", source)
+    actual = flagged_lines("SK1102", source) + flagged_lines("SK1152", source)
 
     assert expected == actual
 
@@ -424,7 +428,7 @@ def test_WHEN_annotation_is_local_alias_or_typevar_THEN_parameter_defaults_gives
         """
 
     expected: List[int] = []
-    actual = flagged_lines("SK1102", source)
+    actual = flagged_lines("SK1152", source)
 
     assert expected == actual
 
@@ -667,4 +671,57 @@ def test_WHEN_nested_def_is_closure_callback_or_uses_outer_locals_THEN_long_func
     expected: List[int] = []
     actual = flagged_lines("SK1107", source)
 
+    assert expected == actual
+
+
+# SK0201 missing-annotation and SK0251 missing-none-return
+
+def test_WHEN_function_returns_nothing_without_annotation_THEN_only_none_return_rule_at_info():
+    source = textwrap.dedent("""
+        def archive(title: str):
+            print(title)
+            return
+        """)
+
+    report = check_source(source, path=PRODUCTION_PATH)
+
+    expected = [("SK0251", "info")]
+    actual = [(finding.rule, finding.severity.value) for finding in report.findings
+              if finding.rule in ("SK0201", "SK0251")]
+    assert expected == actual
+
+
+def test_WHEN_function_returns_value_or_yields_without_annotation_THEN_missing_annotation_warns():
+    source = textwrap.dedent("""
+        def count(titles: list):
+            def inner():
+                return None
+            return len(titles)
+
+        def each(titles: list):
+            yield from titles
+        """)
+
+    report = check_source(source, path=PRODUCTION_PATH)
+
+    expected = [("SK0201", 2), ("SK0201", 7)]
+    actual = [(finding.rule, finding.line) for finding in report.findings if finding.rule in ("SK0201", "SK0251")
+              and finding.line != 3]
+    assert expected == actual
+
+
+def test_WHEN_eq_lacks_type_check_and_annotation_THEN_each_rule_says_its_own_part():
+    source = textwrap.dedent("""
+        class Book:
+            def __init__(self, isbn: str) -> None:
+                self.isbn = isbn
+
+            def __eq__(self, other) -> bool:
+                return self.isbn == other.isbn
+        """)
+
+    messages = {finding.rule: finding.message for finding in check_source(source, path=PRODUCTION_PATH).findings}
+
+    expected = (True, False)
+    actual = ("other" in messages["SK0201"], "annotate" in messages["SK1204"])
     assert expected == actual

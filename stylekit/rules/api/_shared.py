@@ -1,6 +1,6 @@
 """What two API rules both need to know: whether an annotation lets None through."""
 import ast
-from typing import FrozenSet
+from typing import FrozenSet, List, Tuple
 
 from stylekit.rules.astutil import last_name
 
@@ -56,3 +56,12 @@ def _string_admits_none(text: object, aliases: FrozenSet[str]) -> bool:
     except (SyntaxError, ValueError):
         return True
     return admits_none(parsed, aliases)
+
+
+def defaulted_parameters(arguments: ast.arguments) -> List[Tuple[ast.arg, ast.expr]]:
+    """(parameter, default) pairs; positional defaults belong to the last positional parameters."""
+    positional = [*arguments.posonlyargs, *arguments.args]
+    pairs = list(zip(positional[len(positional) - len(arguments.defaults):], arguments.defaults))
+    pairs += [(argument, default) for argument, default in zip(arguments.kwonlyargs, arguments.kw_defaults)
+              if default is not None]
+    return pairs

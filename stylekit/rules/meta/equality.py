@@ -33,7 +33,7 @@ class UnsafeEq(Rule):
             return
         self.report_at(node.lineno, node.col_offset,
                        f"Begin with 'if not isinstance({other}, {scope.name}): return NotImplemented' before reading "
-                       f"{other}.{read.attr}, and annotate '{other}: object'")
+                       f"{other}.{read.attr}")
 
 
 def _is_guarded(method: ast.FunctionDef, other: str) -> bool:

@@ -1,7 +1,7 @@
 import ast
 
 from stylekit.findings import Severity
-from stylekit.rules.astutil import is_fixture, is_test_function
+from stylekit.rules.astutil import FunctionNode, is_fixture, is_test_function, returns_value
 from stylekit.rules.base import Rule
 
 # Parameters whose type is implied by where they stand; annotating them is noise.
@@ -14,13 +14,12 @@ class MissingAnnotation(Rule):
     pattern = "types.annotations"
     # Warning, not error: the reference code annotates 210 of 416 functions fully (CALIBRATION.md).
     severity = Severity.WARNING
-    summary = "Production functions annotate every parameter and the return type."
+    summary = "Production functions annotate every parameter, and the return type of what they return."
     node_types = (ast.FunctionDef, ast.AsyncFunctionDef)
 
     def visit(self, node: ast.AST) -> None:
         assert isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
-        # Tests and fixtures are deliberately unannotated in the house style (CALIBRATION.md).
-        if self.ctx.is_test_file or is_test_function(node) or is_fixture(node):
+        if not is_production_function(self.ctx.is_test_file, node):
             return
         arguments = node.args
         every = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
@@ -28,9 +27,16 @@ class MissingAnnotation(Rule):
                    if argument.annotation is None and argument.arg not in IMPLIED_PARAMETERS]
         missing += [f"*{star.arg}" for star in (arguments.vararg, arguments.kwarg)
                     if star is not None and star.annotation is None]
-        if missing and node.returns is None:
+        # A missing `-> None` on a function that returns nothing is SK0251's, at a gentler severity.
+        needs_return = node.returns is None and node.name != "__init__" and returns_value(node)
+        if missing and needs_return:
             self.report(node, f"'{node.name}' needs annotations on {', '.join(missing)} and a return type")
         elif missing:
             self.report(node, f"'{node.name}' needs annotations on {', '.join(missing)}")
-        elif node.returns is None and node.name != "__init__":
-            self.report(node, f"'{node.name}' needs a return annotation (write '-> None' if it returns nothing)")
+        elif needs_return:
+            self.report(node, f"'{node.name}' needs a return annotation for the value it returns")
+
+
+def is_production_function(in_test_file: bool, node: FunctionNode) -> bool:
+    """Tests and fixtures are deliberately unannotated in the house style (CALIBRATION.md)."""
+    return not (in_test_file or is_test_function(node) or is_fixture(node))
