@@ -1,0 +1,84 @@
+"""The kit as an nbgrader course: generate the learner versions of the exercises, and autograde.
+
+Everything goes through nbgrader's own API with the configuration in autograder/nbgrader_config.py; the
+kit adds its paths and a throwaway gradebook where one is only needed for the duration of a command.
+"""
+import json
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any, Dict, List, Optional
+
+from traitlets.config import Config
+from traitlets.config.loader import PyFileConfigLoader
+
+from stylekit.errors import StylekitError
+
+logger = logging.getLogger(__name__)
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+CONFIG_FILE = "nbgrader_config.py"
+
+
+class NbgraderFailed(StylekitError):
+    def __init__(self, action: str, log: str) -> None:
+        super().__init__(f"nbgrader could not {action}:\n{log}")
+
+
+def load_config(root: Path = REPO_ROOT, db_url: Optional[str] = None, **course_directory: str) -> Config:
+    """The kit's nbgrader configuration, rooted at `root`, with any CourseDirectory settings overridden."""
+    config = PyFileConfigLoader(CONFIG_FILE, path=str(REPO_ROOT / "autograder")).load_config()
+    config.CourseDirectory.root = str(root)
+    if db_url is not None:
+        config.CourseDirectory.db_url = db_url
+    for key, value in course_directory.items():
+        setattr(config.CourseDirectory, key, value)
+    return config
+
+
+def _tools_on_path() -> None:
+    """nbgrader runs `alembic` by name; with the kit run as .venv/bin/stylekit (no activated venv), the
+    interpreter's own bin folder may not be on PATH, so put it there."""
+    tools = str(Path(sys.executable).parent)
+    if tools not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = os.pathsep.join([tools, os.environ.get("PATH", "")])
+
+
+def nbgrader_api(config: Config) -> Any:
+    _tools_on_path()
+    from nbgrader.apps import NbGraderAPI  # imported here: nbgrader is heavy, and only these commands need it
+    from nbgrader.coursedir import CourseDirectory
+
+    return NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
+
+
+def sections(root: Path = REPO_ROOT) -> List[str]:
+    """The sections that have exercises: one folder each under solutions/."""
+    return sorted(path.name for path in (root / "solutions").iterdir() if path.is_dir() and not path.name.startswith("."))
+
+
+def generate_exercises(destination: Path, root: Path = REPO_ROOT, only: Optional[List[str]] = None) -> List[Path]:
+    """Release every section (or `only` some) from solutions/ into `destination`/<section>/ with nbgrader."""
+    written = []
+    with tempfile.TemporaryDirectory(prefix="stylekit-release-") as folder:
+        config = load_config(root, db_url=f"sqlite:///{folder}/gradebook.db", release_directory=f"{folder}/release")
+        api = nbgrader_api(config)
+        for section in only or sections(root):
+            result = api.generate_assignment(section, force=True)
+            if not result["success"]:
+                raise NbgraderFailed(f"generate the exercises of {section}", result.get("log") or result.get("error"))
+            target = destination / section
+            if target.exists():
+                shutil.rmtree(target)
+            shutil.copytree(Path(folder) / "release" / section, target)
+            written.extend(sorted(target.rglob("*.ipynb")))
+    return written
+
+
+def normalised_notebook(path: Path) -> Dict[str, Any]:
+    """A notebook's JSON without what legitimately differs between two generations of the same source."""
+    notebook = json.loads(path.read_text())
+    return notebook

@@ -1,0 +1,69 @@
+"""Which cells of an exercise notebook are what, read from their metadata.
+
+Each exercise cell carries `metadata.stylekit = {"exercise": ID, "role": ROLE, ...}` with ROLE one of
+`solution` (the learner writes here), `visible-check` (asserts the learner may run) and `graded` (nbgrader
+grades it; its metadata also lists the exercise's `patterns` and `style_points`). Cells without a role
+(imports the exercise gives, the learner's own extra cells) are part of the learner's code.
+"""
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Tuple, Type, TypeVar
+
+ROLE_SOLUTION = "solution"
+ROLE_VISIBLE_CHECK = "visible-check"
+ROLE_GRADED = "graded"
+
+T_ExerciseSpec = TypeVar("T_ExerciseSpec", bound="ExerciseSpec")
+
+
+@dataclass
+class ExerciseSpec:
+    """What the graded cell of one exercise promises: its points, how many are for style, which patterns."""
+
+    exercise: str
+    points: float
+    style_points: float
+    patterns: List[str] = field(default_factory=list)
+
+    def to_dict(self) -> Dict[str, Any]:
+        return {"exercise": self.exercise, "points": self.points, "style_points": self.style_points,
+                "patterns": self.patterns}
+
+    @classmethod
+    def from_dict(cls: Type[T_ExerciseSpec], raw: Dict[str, Any]) -> T_ExerciseSpec:
+        return cls(exercise=raw["exercise"], points=float(raw["points"]), style_points=float(raw["style_points"]),
+                   patterns=list(raw.get("patterns", [])))
+
+
+def kit_metadata(cell: Any) -> Dict[str, Any]:
+    return dict(cell.get("metadata", {}).get("stylekit", {}))
+
+
+def cell_source(cell: Any) -> str:
+    source = cell.get("source", "")
+    return "".join(source) if isinstance(source, list) else str(source)
+
+
+def learner_cells(notebook: Any) -> List[Tuple[int, str]]:
+    """(cell index, source) of every code cell that is the learner's code, in notebook order."""
+    return [(index, cell_source(cell)) for index, cell in enumerate(notebook.get("cells", []))
+            if cell.get("cell_type") == "code"
+            and kit_metadata(cell).get("role") not in (ROLE_GRADED, ROLE_VISIBLE_CHECK)]
+
+
+def solution_cell_indices(notebook: Any, exercise: str) -> List[int]:
+    return [index for index, cell in enumerate(notebook.get("cells", []))
+            if kit_metadata(cell).get("exercise") == exercise and kit_metadata(cell).get("role") == ROLE_SOLUTION]
+
+
+def graded_exercises(notebook: Any) -> List[Tuple[int, ExerciseSpec]]:
+    """(cell index, spec) of every graded cell of the notebook."""
+    found = []
+    for index, cell in enumerate(notebook.get("cells", [])):
+        meta = kit_metadata(cell)
+        if meta.get("role") != ROLE_GRADED:
+            continue
+        points = float(cell.get("metadata", {}).get("nbgrader", {}).get("points", 0))
+        found.append((index, ExerciseSpec(exercise=meta["exercise"], points=points,
+                                          style_points=float(meta.get("style_points", 0)),
+                                          patterns=list(meta.get("patterns", [])))))
+    return found

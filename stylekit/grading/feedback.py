@@ -1,0 +1,30 @@
+"""Feedback a learner reads under a graded cell: the score, each check's teaching message, the style findings.
+
+Only what the check author wrote for learners (`expect`) is shown; never a check's code, path or traceback.
+"""
+from typing import List
+
+from stylekit.grading.model import ExerciseVerdict
+
+
+def _points(value: float) -> str:
+    return f"{value:g}"
+
+
+def render(verdict: ExerciseVerdict) -> str:
+    lines: List[str] = [f"Exercise {verdict.exercise}: {_points(verdict.score)} / {_points(verdict.max_points)} points"]
+    if verdict.error is not None:
+        lines.append(f"  Not graded: {verdict.error}")
+        return "\n".join(lines)
+    for check in verdict.checks:
+        mark = "passed" if check.passed else "FAILED"
+        pattern = f" [{check.pattern}]" if check.pattern else ""
+        lines.append(f"  {mark}  {check.expect} ({_points(check.earned)}/{_points(check.points)}){pattern}")
+    style = verdict.style
+    if style is not None and style.points > 0:
+        lines.append(f"  Style: {_points(style.earned)} / {_points(style.points)}")
+        if style.withheld_reason:
+            lines.append(f"    {style.withheld_reason}")
+        for finding in style.findings:
+            lines.append(f"    line {finding['line']}: {finding['rule']} {finding['message']} [{finding['pattern']}]")
+    return "\n".join(lines)

@@ -1,0 +1,68 @@
+"""Running the tests a learner wrote (section 05) against a chosen implementation of the code under test.
+
+Hidden checks use it to prove that the learner's tests pass on the reference implementation and fail on
+deliberately broken versions of it. Each run is a separate pytest process in a scratch folder holding the
+implementation's modules and the learner's tests, so a mutant never leaks into the next run.
+"""
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ElementTree
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, Optional
+
+RUN_TIMEOUT_SECONDS = 30.0  # one run of a learner's test module; loops in learner tests must not stall grading
+TEST_PREAMBLE = "import pytest\nfrom unittest import mock\n\n"  # what a test module of the house always imports
+
+
+@dataclass
+class LearnerTestRun:
+    """Outcome per learner test function (True: passed), or why nothing could run."""
+
+    outcomes: Dict[str, bool] = field(default_factory=dict)
+    error: Optional[str] = None
+
+    @property
+    def collected(self) -> int:
+        return len(self.outcomes)
+
+    @property
+    def all_passed(self) -> bool:
+        return self.error is None and bool(self.outcomes) and all(self.outcomes.values())
+
+    @property
+    def any_failed(self) -> bool:
+        """The tests caught something: at least one ran and failed."""
+        return self.error is None and not all(self.outcomes.values())
+
+
+def run_learner_tests(test_source: str, modules: Dict[str, str]) -> LearnerTestRun:
+    """Run `test_source` (the learner's tests) with `modules` (name -> source) importable beside it."""
+    with tempfile.TemporaryDirectory(prefix="stylekit-learner-tests-") as folder:
+        root = Path(folder)
+        for name, source in modules.items():
+            (root / f"{name}.py").write_text(source)
+        (root / "test_learner.py").write_text(TEST_PREAMBLE + test_source)
+        command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "addopts=",
+                   f"--rootdir={root}", "--junitxml=report.xml", "test_learner.py"]
+        try:
+            subprocess.run(command, cwd=root, capture_output=True, timeout=RUN_TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired:
+            return LearnerTestRun(error=f"the tests ran longer than {RUN_TIMEOUT_SECONDS:g} s")
+        report = root / "report.xml"
+        if not report.is_file():
+            return LearnerTestRun(error="the tests could not be collected")
+        return _parse_junit(report)
+
+
+def _parse_junit(report: Path) -> LearnerTestRun:
+    tree = ElementTree.parse(report)
+    outcomes = {}
+    for case in tree.iter("testcase"):
+        problems = [child for child in case if child.tag in ("failure", "error")]
+        # pytest reports a module that cannot be imported as a pseudo-test with a "collection failure".
+        if any(child.get("message") == "collection failure" for child in problems):
+            return LearnerTestRun(error="the tests could not be collected (does the code parse and import?)")
+        outcomes[case.get("name", "?")] = not problems
+    return LearnerTestRun(outcomes=outcomes)

@@ -1,0 +1,83 @@
+"""The grading verdicts: what each check and each exercise earned, and why."""
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional, Type, TypeVar
+
+T_CheckResult = TypeVar("T_CheckResult", bound="CheckResult")
+T_StyleResult = TypeVar("T_StyleResult", bound="StyleResult")
+T_ExerciseVerdict = TypeVar("T_ExerciseVerdict", bound="ExerciseVerdict")
+
+
+@dataclass
+class CheckResult:
+    """One hidden check: its teaching message, never its code."""
+
+    name: str
+    expect: str
+    pattern: Optional[str]
+    points: float
+    passed: bool
+
+    @property
+    def earned(self) -> float:
+        return self.points if self.passed else 0.0
+
+    def to_dict(self) -> Dict[str, Any]:
+        return {"name": self.name, "expect": self.expect, "pattern": self.pattern, "points": self.points,
+                "passed": self.passed}
+
+    @classmethod
+    def from_dict(cls: Type[T_CheckResult], raw: Dict[str, Any]) -> T_CheckResult:
+        return cls(name=raw["name"], expect=raw["expect"], pattern=raw.get("pattern"), points=float(raw["points"]),
+                   passed=bool(raw["passed"]))
+
+
+@dataclass
+class StyleResult:
+    """Style points: each practised pattern earns its share when the learner's code has no finding for it."""
+
+    points: float
+    earned: float
+    findings: List[Dict[str, Any]] = field(default_factory=list)
+    withheld_reason: Optional[str] = None
+
+    def to_dict(self) -> Dict[str, Any]:
+        return {"points": self.points, "earned": self.earned, "findings": self.findings,
+                "withheld_reason": self.withheld_reason}
+
+    @classmethod
+    def from_dict(cls: Type[T_StyleResult], raw: Dict[str, Any]) -> T_StyleResult:
+        return cls(points=float(raw["points"]), earned=float(raw["earned"]), findings=list(raw.get("findings", [])),
+                   withheld_reason=raw.get("withheld_reason"))
+
+
+@dataclass
+class ExerciseVerdict:
+    """Everything one graded cell shows: the score out of its points, each check, the style findings.
+
+    `error` is set when the exercise could not be graded at all (the code did not load, the checks timed
+    out): such a verdict scores 0 and says why, rather than looking like a plain zero.
+    """
+
+    exercise: str
+    max_points: float
+    checks: List[CheckResult] = field(default_factory=list)
+    style: Optional[StyleResult] = None
+    error: Optional[str] = None
+
+    @property
+    def score(self) -> float:
+        if self.error is not None:
+            return 0.0
+        earned = sum(check.earned for check in self.checks) + (self.style.earned if self.style else 0.0)
+        return round(min(earned, self.max_points), 2)
+
+    def to_dict(self) -> Dict[str, Any]:
+        return {"exercise": self.exercise, "max_points": self.max_points, "score": self.score,
+                "checks": [check.to_dict() for check in self.checks],
+                "style": self.style.to_dict() if self.style else None, "error": self.error}
+
+    @classmethod
+    def from_dict(cls: Type[T_ExerciseVerdict], raw: Dict[str, Any]) -> T_ExerciseVerdict:
+        return cls(exercise=raw["exercise"], max_points=float(raw["max_points"]),
+                   checks=[CheckResult.from_dict(item) for item in raw.get("checks", [])],
+                   style=StyleResult.from_dict(raw["style"]) if raw.get("style") else None, error=raw.get("error"))

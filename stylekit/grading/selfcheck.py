@@ -1,0 +1,49 @@
+"""`check_exercise("...")`: what a graded cell calls, so a self-paced learner can check their work in place.
+
+It grades the notebook as last saved, in a fresh process, exactly as the course grader would, and shows the
+score and feedback. Under nbgrader's autograding it does nothing: the HiddenChecks preprocessor grades.
+"""
+import logging
+import os
+import time
+from pathlib import Path
+from typing import Optional
+
+from stylekit.grading.feedback import render
+from stylekit.grading.runner import grade_notebook
+
+logger = logging.getLogger(__name__)
+
+
+class NotebookNotFound(Exception):
+    def __init__(self) -> None:
+        super().__init__("Cannot tell which notebook this is; run the check from the exercise notebook in JupyterLab")
+
+
+def current_notebook() -> Path:
+    """The notebook file of the running kernel, as Jupyter Server tells the kernel."""
+    try:
+        from IPython import get_ipython
+
+        shell = get_ipython()
+        session = shell.user_ns.get("__session__") if shell is not None else None
+    except ImportError:
+        session = None
+    session = session or os.environ.get("JPY_SESSION_NAME")
+    if not session or not Path(session).is_file():
+        raise NotebookNotFound()
+    return Path(session)
+
+
+def check_exercise(exercise: str) -> Optional[float]:
+    if os.environ.get("NBGRADER_EXECUTION"):
+        return None  # graded outside the learner's kernel, by the HiddenChecks preprocessor
+    notebook = current_notebook()
+    saved = time.strftime("%H:%M:%S", time.localtime(notebook.stat().st_mtime))
+    verdict = grade_notebook(notebook).get(exercise)
+    if verdict is None:
+        print(f"This notebook has no graded exercise called '{exercise}'.")
+        return None
+    print(f"Checked the notebook as saved at {saved} (save first to check your latest edits).")
+    print(render(verdict))
+    return verdict.score

@@ -1,0 +1,96 @@
+"""The grading pipeline end to end on a one-exercise pilot section: real nbgrader, real kernels, real pytest."""
+from pathlib import Path
+from typing import Dict
+
+import nbformat
+import pytest
+
+from stylekit.grading.authoring import exercise_cells, exercise_notebook, validate
+from stylekit.grading.cells import ROLE_SOLUTION, kit_metadata
+from stylekit.grading.runner import CHECKS_ENV
+from tests.grading.course import Course
+
+SECTION = "99_pilot"
+SOLUTION = "### BEGIN SOLUTION\ndef area(width: float, height: float) -> float:\n    return width * height\n### END SOLUTION"
+CHECKS = '''
+from stylekit.grading.checks import check
+
+
+@check(points=1, expect="area(2, 3) is 6", pattern="types.annotations")
+def test_WHEN_small_rectangle_THEN_area(learner):
+    assert 6 == learner.area(2, 3)
+
+
+@check(points=1, expect="area(0.5, 4) is 2.0")
+def test_WHEN_fractional_side_THEN_area(learner):
+    assert 2.0 == learner.area(0.5, 4)
+'''
+
+
+@pytest.fixture
+def course(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Course:
+    notebook = exercise_notebook(SECTION, exercise_cells(
+        "area", "Write `area(width, height)`.", SOLUTION, "assert 6 == area(2, 3)", points=3, style_points=1,
+        patterns=["types.annotations"]), patterns=["types.annotations"])
+    sources = tmp_path / "sources" / SECTION
+    sources.mkdir(parents=True)
+    nbformat.write(notebook, str(sources / f"{SECTION}.ipynb"))
+    checks = tmp_path / "checks" / SECTION
+    checks.mkdir(parents=True)
+    (checks / "test_area.py").write_text(CHECKS)
+    monkeypatch.setenv(CHECKS_ENV, str(tmp_path / "checks"))
+    return Course(tmp_path / "course", tmp_path / "sources")
+
+
+def _submit_with_solution(course: Course, learner: str, solution: str) -> Dict[str, float]:
+    released = nbformat.read(str(course.release(SECTION) / f"{SECTION}.ipynb"), as_version=4)
+    for cell in released.cells:
+        if kit_metadata(cell).get("role") == ROLE_SOLUTION:
+            cell.source = solution
+    course.submit(learner, SECTION, f"{SECTION}.ipynb", released)
+    return course.autograde(learner, SECTION)
+
+
+def test_WHEN_pilot_notebook_built_THEN_it_validates() -> None:
+    notebook = exercise_notebook(SECTION, exercise_cells("area", "task", SOLUTION, "", 3, 1, ["types.annotations"]),
+                                 ["types.annotations"])
+
+    assert [] == validate(notebook)
+
+
+def test_WHEN_correct_styled_answer_autograded_THEN_full_marks(course: Course) -> None:
+    actual = _submit_with_solution(course, "ada", SOLUTION)
+
+    assert {"area_graded": 3.0} == {name: score for name, score in actual.items() if name == "area_graded"}
+
+
+def test_WHEN_released_stub_autograded_THEN_zero(course: Course) -> None:
+    released = nbformat.read(str(course.release(SECTION) / f"{SECTION}.ipynb"), as_version=4)
+    course.submit("bob", SECTION, f"{SECTION}.ipynb", released)
+
+    actual = course.autograde("bob", SECTION)
+
+    assert 0.0 == actual["area_graded"]
+
+
+def test_WHEN_correct_but_unannotated_THEN_only_style_point_lost(course: Course) -> None:
+    actual = _submit_with_solution(course, "cy", "def area(width, height):\n    return width * height")
+
+    assert 2.0 == actual["area_graded"]
+
+
+def test_WHEN_half_wrong_answer_THEN_loses_that_check_and_style(course: Course) -> None:
+    wrong = "def area(width: float, height: float) -> float:\n    return int(width) * height"
+
+    actual = _submit_with_solution(course, "dee", wrong)
+
+    assert 1.0 == actual["area_graded"]
+
+
+def test_WHEN_answer_writes_stderr_THEN_no_points_lost(course: Course) -> None:
+    noisy = ("import sys\n\nsys.stderr.write('debug noise\\n')\n\n\n"
+             "def area(width: float, height: float) -> float:\n    return width * height")
+
+    actual = _submit_with_solution(course, "eve", noisy)
+
+    assert 3.0 == actual["area_graded"]
