@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # As root, Jupyter refuses to start without --allow-root; ordinary users do not need it.
 ROOT_FLAG := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)
 
-.PHONY: setup lab test check lint typecheck bench clean
+.PHONY: setup lab test lint typecheck bench exercises clean
 
 setup: $(STAMP)
 
@@ -33,6 +33,10 @@ lint: setup
 
 typecheck: setup
 	$(BIN)/python -m mypy
+
+# The learner versions in exercises/ are generated from solutions/ by nbgrader; never edit them by hand.
+exercises: setup
+	$(BIN)/stylekit exercises
 
 bench: setup
 	$(BIN)/python benchmarks/bench_checker.py

@@ -94,5 +94,26 @@ def rule(rule_id: str) -> None:
     click.echo(f"\nGuide: {catalogue.citation(found.pattern)} ({found.pattern})")
 
 
+@main.command()
+@click.option("--check", "check_only", is_flag=True,
+              help="Do not write: exit 1 if exercises/ differs from what solutions/ would generate.")
+@click.option("--section", "only", multiple=True, help="Only this section (repeatable), e.g. 02_type_system.")
+def exercises(check_only: bool, only: Tuple[str, ...]) -> None:
+    """Generate the learner versions in exercises/ from solutions/ with nbgrader."""
+    from stylekit.course import REPO_ROOT, exercises_differences, generate_exercises
+
+    try:
+        if check_only:
+            differences = exercises_differences(list(only) or None)
+            for difference in differences:
+                click.echo(difference)
+            sys.exit(EXIT_FINDINGS if differences else 0)
+        for path in generate_exercises(REPO_ROOT / "exercises", only=list(only) or None):
+            click.echo(f"wrote {path.relative_to(REPO_ROOT)}")
+    except StylekitError as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(EXIT_USAGE)
+
+
 if __name__ == "__main__":
     main()

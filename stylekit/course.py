@@ -57,7 +57,10 @@ def nbgrader_api(config: Config) -> Any:
 
 def sections(root: Path = REPO_ROOT) -> List[str]:
     """The sections that have exercises: one folder each under solutions/."""
-    return sorted(path.name for path in (root / "solutions").iterdir() if path.is_dir() and not path.name.startswith("."))
+    folder = root / "solutions"
+    if not folder.is_dir():
+        return []
+    return sorted(path.name for path in folder.iterdir() if path.is_dir() and not path.name.startswith("."))
 
 
 def generate_exercises(destination: Path, root: Path = REPO_ROOT, only: Optional[List[str]] = None) -> List[Path]:
@@ -78,7 +81,27 @@ def generate_exercises(destination: Path, root: Path = REPO_ROOT, only: Optional
     return written
 
 
-def normalised_notebook(path: Path) -> Dict[str, Any]:
-    """A notebook's JSON without what legitimately differs between two generations of the same source."""
-    notebook = json.loads(path.read_text())
-    return notebook
+def exercises_differences(only: Optional[List[str]] = None, root: Path = REPO_ROOT) -> List[str]:
+    """What differs between exercises/ and a fresh generation from solutions/ (empty: up to date)."""
+    with tempfile.TemporaryDirectory(prefix="stylekit-exercises-") as folder:
+        fresh_root = Path(folder)
+        generate_exercises(fresh_root, root=root, only=only)
+        differences = []
+        for section in only or sections(root):
+            fresh = {path.relative_to(fresh_root): path for path in (fresh_root / section).rglob("*") if path.is_file()}
+            committed_folder = root / "exercises" / section
+            committed = {path.relative_to(root / "exercises"): path for path in committed_folder.rglob("*")
+                         if path.is_file()} if committed_folder.is_dir() else {}
+            for name in sorted(set(fresh) | set(committed)):
+                if name not in committed:
+                    differences.append(f"missing from exercises/: {name}")
+                elif name not in fresh:
+                    differences.append(f"not generated from solutions/: {name}")
+                elif _content(fresh[name]) != _content(committed[name]):
+                    differences.append(f"out of date: exercises/{name}")
+    return differences
+
+
+def _content(path: Path) -> Any:
+    """Notebooks compare as JSON (key order and indentation may differ), other files byte for byte."""
+    return json.loads(path.read_text()) if path.suffix == ".ipynb" else path.read_bytes()

@@ -1,0 +1,119 @@
+"""Every section's exercises through real nbgrader: solution full marks, stub zero, each wrong answer loses
+exactly what it should, each correct but unstyled answer loses only its style points.
+
+Wrong and unstyled answers live in autograder/variants/<section>.yaml, per exercise:
+    wrong: {source: "<solution cell>", score: <expected points>, why: "<what is wrong>"}
+    unstyled: {source: "<solution cell>"}     # expected: the exercise's points minus its style points
+"""
+from pathlib import Path
+from typing import Any, Dict, List
+
+import nbformat
+import pytest
+import yaml
+
+from stylekit.course import sections
+from stylekit.grading.authoring import validate
+from stylekit.grading.cells import ROLE_SOLUTION, graded_exercises, kit_metadata
+from stylekit.patterns import load_catalogue
+from tests.conftest import REPO_ROOT
+from tests.grading.course import Course
+
+SECTIONS = sections()
+SECTION_NUMBERS = {section.number: section.id for section in load_catalogue().sections.values()}
+
+
+def _source_notebook(section: str) -> Path:
+    return REPO_ROOT / "solutions" / section / f"{section}.ipynb"
+
+
+def _variants(section: str) -> Dict[str, Any]:
+    path = REPO_ROOT / "autograder" / "variants" / f"{section}.yaml"
+    return yaml.safe_load(path.read_text()) if path.is_file() else {}
+
+
+def _points(section: str) -> Dict[str, Any]:
+    notebook = nbformat.read(str(_source_notebook(section)), as_version=4)
+    return {spec.exercise: spec for _, spec in graded_exercises(notebook)}
+
+
+def _with_solutions(released: Any, answers: Dict[str, str]) -> Any:
+    for cell in released.cells:
+        meta = kit_metadata(cell)
+        if meta.get("role") == ROLE_SOLUTION and meta.get("exercise") in answers:
+            cell.source = answers[meta["exercise"]]
+    return released
+
+
+def _scores_by_exercise(scores: Dict[str, float]) -> Dict[str, float]:
+    return {name[:-len("_graded")]: score for name, score in scores.items() if name.endswith("_graded")}
+
+
+@pytest.fixture(scope="module", params=SECTIONS)
+def graded(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Dict[str, Any]:
+    """One course per section; the solution, the stub, and the wrong and unstyled variants each submitted once."""
+    section = request.param
+    course = Course(tmp_path_factory.mktemp(section), REPO_ROOT / "solutions")
+    release = course.release(section)
+    name = f"{section}.ipynb"
+    variants = _variants(section)
+    submissions = {
+        "solution": nbformat.read(str(_source_notebook(section)), as_version=4),
+        "stub": nbformat.read(str(release / name), as_version=4),
+        "wrong": _with_solutions(nbformat.read(str(release / name), as_version=4),
+                                 {exercise: item["wrong"]["source"] for exercise, item in variants.items()}),
+        "unstyled": _with_solutions(nbformat.read(str(release / name), as_version=4),
+                                    {exercise: item["unstyled"]["source"] for exercise, item in variants.items()}),
+    }
+    results = {}
+    for learner, notebook in submissions.items():
+        course.submit(learner, section, name, notebook)
+        results[learner] = _scores_by_exercise(course.autograde(learner, section))
+    return {"section": section, "results": results, "variants": variants, "points": _points(section)}
+
+
+def test_WHEN_solution_autograded_THEN_every_exercise_full_marks(graded: Dict[str, Any]) -> None:
+    expected = {exercise: spec.points for exercise, spec in graded["points"].items()}
+    actual = graded["results"]["solution"]
+    assert expected == actual
+
+
+def test_WHEN_released_stub_autograded_THEN_every_exercise_zero(graded: Dict[str, Any]) -> None:
+    expected = {exercise: 0.0 for exercise in graded["points"]}
+    actual = graded["results"]["stub"]
+    assert expected == actual
+
+
+def test_WHEN_wrong_answers_autograded_THEN_each_loses_what_it_should(graded: Dict[str, Any]) -> None:
+    expected = {exercise: float(item["wrong"]["score"]) for exercise, item in graded["variants"].items()}
+    actual = {exercise: graded["results"]["wrong"][exercise] for exercise in graded["variants"]}
+    assert expected == actual
+    assert all(score < graded["points"][exercise].points for exercise, score in expected.items())
+
+
+def test_WHEN_unstyled_answers_autograded_THEN_each_loses_only_style_points(graded: Dict[str, Any]) -> None:
+    expected = {exercise: spec.points - spec.style_points for exercise, spec in graded["points"].items()}
+    actual = graded["results"]["unstyled"]
+    assert expected == actual
+
+
+def test_WHEN_variants_listed_THEN_every_exercise_has_both(graded: Dict[str, Any]) -> None:
+    expected = sorted(graded["points"])
+    actual = sorted(exercise for exercise, item in graded["variants"].items() if {"wrong", "unstyled"} <= set(item))
+    assert expected == actual
+
+
+@pytest.mark.parametrize("section", SECTIONS)
+def test_WHEN_section_notebook_validated_THEN_sound_and_covers_every_pattern(section: str) -> None:
+    notebook = nbformat.read(str(_source_notebook(section)), as_version=4)
+    catalogue = load_catalogue()
+    section_id = SECTION_NUMBERS[int(section.split("_")[0])]
+    graded_patterns = {pattern for _, spec in graded_exercises(notebook) for pattern in spec.patterns}
+    practised = {pattern for cell in notebook.cells for pattern in kit_metadata(cell).get("patterns", [])}
+    uncovered: List[str] = [
+        pattern.id for pattern in catalogue.patterns.values() if pattern.section == section_id
+        and pattern.id not in (practised if pattern.check == "judgement" else graded_patterns)]
+
+    expected = ([], [])
+    actual = (validate(notebook), uncovered)
+    assert expected == actual
