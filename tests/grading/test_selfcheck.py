@@ -1,0 +1,50 @@
+"""Self-paced learners run a graded cell in their own kernel and get the score and feedback in place."""
+from pathlib import Path
+from typing import List
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from stylekit.grading.authoring import exercise_cells, exercise_notebook
+from stylekit.grading.runner import CHECKS_ENV
+from tests.grading.test_pipeline import CHECKS, SECTION, SOLUTION
+
+
+def _graded_cell_outputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, solution: str) -> List[str]:
+    notebook = exercise_notebook(SECTION, exercise_cells("area", "Write `area`.", solution, "", points=3,
+                                                         style_points=1, patterns=["types.annotations"]),
+                                 patterns=["types.annotations"])
+    path = tmp_path / f"{SECTION}.ipynb"
+    nbformat.write(notebook, str(path))
+    (tmp_path / "checks" / SECTION).mkdir(parents=True)
+    (tmp_path / "checks" / SECTION / "test_area.py").write_text(CHECKS)
+    monkeypatch.setenv(CHECKS_ENV, str(tmp_path / "checks"))
+    # Jupyter Server tells a notebook's kernel which file it belongs to through this variable.
+    monkeypatch.setenv("JPY_SESSION_NAME", str(path))
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+
+    NotebookClient(notebook, timeout=120, kernel_name="python3", allow_errors=True,
+                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+
+    graded = notebook.cells[-1]
+    return [output.get("text", "") or output.get("data", {}).get("text/plain", "") for output in graded.outputs]
+
+
+def test_WHEN_learner_runs_graded_cell_on_good_answer_THEN_full_score_and_feedback_shown(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    outputs = _graded_cell_outputs(tmp_path, monkeypatch, SOLUTION)
+
+    expected = (True, "3.0")
+    actual = ("Exercise area: 3 / 3 points" in "".join(outputs), outputs[-1])
+    assert expected == actual
+
+
+def test_WHEN_learner_runs_graded_cell_on_unannotated_answer_THEN_style_finding_explained(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    outputs = _graded_cell_outputs(tmp_path, monkeypatch, "def area(width, height):\n    return width * height")
+
+    text = "".join(outputs)
+    expected = (True, True, "2.0")
+    actual = ("Style: 0 / 1" in text, "SK0201" in text, outputs[-1])
+    assert expected == actual
