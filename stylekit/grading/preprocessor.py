@@ -23,7 +23,7 @@ logger = logging.getLogger(__name__)
 
 
 def verdict_outputs(verdict: ExerciseVerdict) -> list:
-    return [new_output("stream", name="stdout", text=render(verdict) + "\n"),
+    return [new_output("stream", name="stdout", text=f"{render(verdict)}\n"),
             new_output("execute_result", data={"text/plain": repr(verdict.score)}, execution_count=None)]
 
 

@@ -13,6 +13,7 @@ import types
 from pathlib import Path
 from typing import Any, Dict, List, Tuple
 
+import click
 import nbformat
 import pytest
 
@@ -109,10 +110,14 @@ def grade_notebook_file(notebook_path: Path, checks_root: Path) -> Dict[str, Exe
             for _, spec in graded_exercises(notebook)}
 
 
-def main() -> None:
-    request = json.loads(Path(sys.argv[1]).read_text())
+@click.command()
+@click.argument("request_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("result_file", type=click.Path(dir_okay=False, path_type=Path))
+def main(request_file: Path, result_file: Path) -> None:
+    """Grade the notebook named in REQUEST_FILE and write the verdicts to RESULT_FILE."""
+    request = json.loads(request_file.read_text())
     verdicts = grade_notebook_file(Path(request["notebook"]), Path(request["checks_root"]))
-    Path(sys.argv[2]).write_text(json.dumps({name: verdict.to_dict() for name, verdict in verdicts.items()}))
+    result_file.write_text(json.dumps({name: verdict.to_dict() for name, verdict in verdicts.items()}))
 
 
 if __name__ == "__main__":

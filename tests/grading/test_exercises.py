@@ -47,6 +47,7 @@ def test_WHEN_released_notebook_read_THEN_no_solution_line_and_no_hidden_check(s
 
 
 def test_WHEN_exercise_folders_listed_THEN_nothing_from_autograder_released() -> None:
-    released = [path.name for path in (REPO_ROOT / "exercises").rglob("*")] if (REPO_ROOT / "exercises").is_dir() else []
+    folder = REPO_ROOT / "exercises"
+    released = [path.name for path in folder.rglob("*")] if folder.is_dir() else []
 
     assert [] == [name for name in released if name.startswith("test_") or name.endswith(".yaml")]

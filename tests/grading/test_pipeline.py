@@ -11,7 +11,8 @@ from stylekit.grading.runner import CHECKS_ENV
 from tests.grading.course import Course
 
 SECTION = "99_pilot"
-SOLUTION = "### BEGIN SOLUTION\ndef area(width: float, height: float) -> float:\n    return width * height\n### END SOLUTION"
+SOLUTION = ("### BEGIN SOLUTION\ndef area(width: float, height: float) -> float:\n    return width * height\n"
+            "### END SOLUTION")
 CHECKS = '''
 from stylekit.grading.checks import check
 
