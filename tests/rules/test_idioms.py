@@ -99,10 +99,11 @@ def test_WHEN_camel_case_fields_mirror_json_THEN_naming_accepts_fields_parameter
             unitPrice: float
             taxCode: str
 
-        def make_line(unitPrice: float, raw: Dict[str, Any]) -> InvoiceLine:
-            taxCode = raw["taxCode"]
-            discountRate = raw.get("discountRate")
-            return InvoiceLine(unitPrice=unitPrice * discountRate, taxCode=taxCode)
+            @classmethod
+            def make_line(cls, unitPrice: float, raw: Dict[str, Any]) -> "InvoiceLine":
+                taxCode = raw["taxCode"]
+                discountRate = raw.get("discountRate")
+                return cls(unitPrice=unitPrice * discountRate, taxCode=taxCode)
         """
 
     expected = []

@@ -2,8 +2,8 @@ import ast
 from typing import TYPE_CHECKING, Dict, FrozenSet, List, Optional, Set
 
 from stylekit.findings import Severity
-from stylekit.rules.api._shared import admits_none, module_aliases
-from stylekit.rules.astutil import FunctionNode, is_fixture, is_test_function
+from stylekit.rules.api._shared import NONE_ADMITTING_NAMES, admits_none, module_aliases
+from stylekit.rules.astutil import FunctionNode, is_fixture, is_test_function, last_name
 from stylekit.rules.base import Rule
 
 if TYPE_CHECKING:
@@ -15,6 +15,8 @@ MAX_TUPLE_PARTS = 2
 # Names that announce a tuple on purpose (as_tuple, to_tuple; sort_key, cache_key): the shape is the point.
 TUPLE_WORD = "tuple"
 KEY_SUFFIX = "key"
+# No module-level names at all: whether an annotation admits None by itself, before the module is read.
+NO_ALIASES: FrozenSet[str] = frozenset()
 
 
 class UntypedReturn(Rule):
@@ -59,8 +61,10 @@ class UntypedReturn(Rule):
             if function.decorator_list and is_fixture(function):
                 continue
             none_return = self.none_returns.get(function)
-            if none_return is not None and function.returns is not None:
-                aliases = aliases if aliases is not None else module_aliases(self.ctx.tree)
+            # Optional[...] and the like admit None whatever the module defines: decided without reading it.
+            if none_return is not None and function.returns is not None \
+                    and not admits_none(function.returns, NO_ALIASES):
+                aliases = aliases if aliases is not None else _none_admitting_aliases(self.ctx.tree)
                 if not admits_none(function.returns, aliases):
                     annotation = ast.unparse(function.returns)
                     self.report(none_return, f"'{function.name}' is annotated '-> {annotation}' but returns None "
@@ -79,6 +83,34 @@ class UntypedReturn(Rule):
             assert isinstance(returned.value, ast.Tuple)
             self.report(returned, f"'{function.name}' returns a {len(returned.value.elts)}-part tuple: return a "
                                   f"dataclass whose fields name the parts")
+
+
+def _none_admitting_aliases(tree: ast.Module) -> FrozenSet[str]:
+    """The module's possible type aliases, less its TypeVars that cannot stand for None.
+
+    `return None` from a function annotated `-> T` is wrong unless T is bound or constrained to a type that
+    admits None (`TypeVar("T", bound=Optional[Order])`): T stands for whatever type the caller has. An
+    imported TypeVar is not an alias of this module, so it is judged like any other imported name.
+    """
+    aliases = module_aliases(tree)
+    strict = set()
+    for statement in tree.body:
+        if not isinstance(statement, ast.Assign) or not isinstance(statement.value, ast.Call):
+            continue
+        call = statement.value
+        if last_name(call.func) != "TypeVar":
+            continue
+        limits = [*call.args[1:], *(keyword.value for keyword in call.keywords if keyword.arg == "bound")]
+        if not any(_limit_admits_none(limit, aliases) for limit in limits):
+            strict |= {target.id for target in statement.targets if isinstance(target, ast.Name)}
+    return aliases - strict
+
+
+def _limit_admits_none(limit: ast.expr, aliases: FrozenSet[str]) -> bool:
+    """admits_none for a TypeVar's bound or constraint; the usual `bound="Order"` is read without parsing it."""
+    if isinstance(limit, ast.Constant) and isinstance(limit.value, str) and limit.value.isidentifier():
+        return limit.value in NONE_ADMITTING_NAMES or limit.value in aliases
+    return admits_none(limit, aliases)
 
 
 def _returns_none(node: ast.Return) -> bool:

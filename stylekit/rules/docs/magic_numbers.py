@@ -2,9 +2,9 @@ import ast
 from typing import List, Optional
 
 from stylekit.findings import Severity
-from stylekit.rules.astutil import dotted_name, is_constant_name, is_fixture, is_test_function
+from stylekit.rules.astutil import dotted_name, is_constant_name, is_docstring, is_fixture, is_test_function
 from stylekit.rules.base import Rule
-from stylekit.rules.docs._shared import is_explained, numeric_value
+from stylekit.rules.docs._shared import Number, is_explained, is_explanation, numeric_value
 
 # A constant of 0 or 1 is a start, an identity or a flag: there is no unit or choice to explain.
 PLAIN_CONSTANT_VALUES = (0, 1)
@@ -30,27 +30,38 @@ class UndocumentedConstant(Rule):
         if isinstance(node, ast.Module):
             # A test's literal values are its data, not magic numbers (CALIBRATION.md).
             if not self.ctx.is_test_file:
-                for statement in node.body:
-                    self._check_constant(statement)
+                self._check_constants(node.body)
         elif isinstance(node, ast.Compare):
             self._check_comparison(node)
 
-    def _check_constant(self, statement: ast.stmt) -> None:
-        if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
-            target: ast.expr = statement.targets[0]
-        elif isinstance(statement, ast.AnnAssign) and statement.value is not None:
-            target = statement.target
-        else:
-            return
-        assert statement.value is not None
-        value = numeric_value(statement.value)
-        if value is None or value in PLAIN_CONSTANT_VALUES:
-            return
-        if not isinstance(target, ast.Name) or not is_constant_name(target.id) or is_explained(self.ctx, statement):
-            return
-        self.report_at(statement.lineno, statement.col_offset,
-                       f"Add an inline comment to {target.id} giving its unit and why {value} was chosen",
-                       statement.lineno, target.end_col_offset)
+    def _check_constants(self, body: List[ast.stmt]) -> None:
+        for index, statement in enumerate(body):
+            value = _constant_value(statement)
+            if value is None or value in PLAIN_CONSTANT_VALUES:
+                continue
+            target = _constant_target(statement)
+            if target is None or is_explained(self.ctx, statement) or self._under_heading(body, index):
+                continue
+            self.report_at(statement.lineno, statement.col_offset,
+                           f"Add an inline comment to {target.id} giving its unit and why {value} was chosen",
+                           statement.lineno, target.end_col_offset)
+
+    def _under_heading(self, body: List[ast.stmt], index: int) -> bool:
+        """True when the constant at body[index] belongs to a run of constants on consecutive lines whose first
+        one has an explanation directly above: a comment block, or a string statement ending on the line above
+        (the triple-quoted prose some modules put over a constant; a module's docstring does not count)."""
+        while True:
+            statement = body[index]
+            previous = body[index - 1] if index > 0 else None
+            if is_explanation(self.ctx.comment_above(statement.lineno)):
+                return True
+            if previous is None or previous.end_lineno != statement.lineno - 1:
+                return False
+            if is_docstring(previous):
+                return index > 1
+            if _constant_target(previous) is None:
+                return False
+            index -= 1
 
     def _check_comparison(self, node: ast.Compare) -> None:
         operands: List[ast.expr] = [node.left, *node.comparators]
@@ -77,6 +88,26 @@ class UndocumentedConstant(Rule):
         if any(is_test_function(scope) or is_fixture(scope) for scope in scopes):
             return False
         return any(isinstance(scope, FUNCTION_TYPES) for scope in scopes)
+
+
+def _constant_value(statement: ast.stmt) -> Optional[Number]:
+    """The number a one-target assignment gives, or None (for other values and other statements)."""
+    if isinstance(statement, ast.Assign):
+        return numeric_value(statement.value) if len(statement.targets) == 1 else None
+    if isinstance(statement, ast.AnnAssign) and statement.value is not None:
+        return numeric_value(statement.value)
+    return None
+
+
+def _constant_target(statement: ast.stmt) -> Optional[ast.Name]:
+    """The name a module-level SCREAMING_CASE assignment binds, whatever its value; None for other statements."""
+    if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+        target: ast.expr = statement.targets[0]
+    elif isinstance(statement, ast.AnnAssign) and statement.value is not None:
+        target = statement.target
+    else:
+        return None
+    return target if isinstance(target, ast.Name) and is_constant_name(target.id) else None
 
 
 def _first_magic_literal(operands: List[ast.expr]) -> Optional[ast.expr]:

@@ -39,7 +39,8 @@ class OldStringFormat(Rule):
             if not any(_is_text(operand) or _is_str_call(operand) for operand in operands):
                 return  # arithmetic, or values of unknown type: nothing says this builds text
             values = [operand for operand in operands if _is_value(operand)]
-            convertible = bool(values) and all(_fits_in_f_string(value) for value in values)
+            convertible = bool(values) and all(_fits_in_f_string(value) for value in values) \
+                and not _is_wrapped(operands)
             self._concatenations.append((node, inner, convertible))
 
     def finish(self) -> None:
@@ -99,6 +100,13 @@ def _flatten_sum(node: ast.BinOp) -> Tuple[List[ast.expr], List[ast.BinOp]]:
         else:
             operands.append(current)
     return operands, inner
+
+
+def _is_wrapped(operands: List[ast.expr]) -> bool:
+    """True when the chain breaks the line between two of its parts: it lays out a block of text piece by
+    piece (a report, a prompt), which one f-string would only make harder to read."""
+    return any(following.lineno > (preceding.end_lineno or preceding.lineno)
+               for preceding, following in zip(operands, operands[1:]))
 
 
 def _fits_in_f_string(expression: ast.expr) -> bool:

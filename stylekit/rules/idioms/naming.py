@@ -1,6 +1,6 @@
 import ast
 import re
-from typing import TYPE_CHECKING, List, Optional, Set, Tuple, Union
+from typing import TYPE_CHECKING, Dict, FrozenSet, List, Optional, Set, Tuple, TypeGuard, Union
 
 from stylekit.findings import Severity
 from stylekit.rules.astutil import FunctionNode, last_name
@@ -21,24 +21,21 @@ PASCAL_CASE = re.compile(r"^_*[A-Z][A-Za-z0-9]*$")
 BINDING_TYPES = (ast.Assign, ast.AnnAssign, ast.For, ast.AsyncFor, ast.With, ast.AsyncWith, ast.NamedExpr,
                  ast.comprehension)
 
-# (where, name, message): a finding held back until every field name of the module is known.
-Pending = Tuple[ast.AST, str, str]
-
 
 class NamingConvention(Rule):
     id = "SK0601"
     name = "naming-convention"
     pattern = "idioms.naming"
     # Error: the reference code names its classes and functions this way without exception; the
-    # triggers on parameters and variables are narrowed (camelCase only, JSON mirrors excused) to match.
+    # triggers on parameters and variables are narrowed (camelCase only, JSON mirrors excused) to match:
+    # a class's camelCase fields, its own methods' parameters of those names, and reads of a payload key.
     severity = Severity.ERROR
     summary = "snake_case functions, parameters and variables, PascalCase classes, SCREAMING_SNAKE_CASE constants."
     node_types = (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef, *BINDING_TYPES)
 
     def __init__(self, ctx: "Context") -> None:
         super().__init__(ctx)
-        self._fields: Set[str] = set()
-        self._pending: List[Pending] = []
+        self._fields: Dict[int, FrozenSet[str]] = {}  # id(class) -> its annotated field names
         self._seen: Set[Tuple[int, str]] = set()  # (scope, name) already judged
 
     def visit(self, node: ast.AST) -> None:
@@ -49,15 +46,7 @@ class NamingConvention(Rule):
         elif not isinstance(self.ctx.scope, ast.ClassDef):
             self._visit_binding(node)
 
-    def finish(self) -> None:
-        for node, name, message in self._pending:
-            if name not in self._fields:
-                self.report(node, message)
-
     def _visit_class(self, node: ast.ClassDef) -> None:
-        for statement in node.body:
-            if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
-                self._fields.add(statement.target.id)
         if PASCAL_CASE.match(node.name) is None:
             self._report_name(node, "class", _pascal_case(node.name))
 
@@ -76,8 +65,22 @@ class NamingConvention(Rule):
                          arguments.vararg, arguments.kwarg):
             if argument is None or argument.arg.lower() == argument.arg or not _is_camel_case(argument.arg):
                 continue
-            self._pending.append((argument, argument.arg, f"Rename the parameter '{argument.arg}' to "
-                                                          f"'{snake_case(argument.arg)}' (snake_case)"))
+            if argument.arg in self._own_fields():
+                continue  # __init__(self, unitPrice) or a factory of the class that declares unitPrice
+            self.report(argument, f"Rename the parameter '{argument.arg}' to '{snake_case(argument.arg)}' "
+                                  f"(snake_case)")
+
+    def _own_fields(self) -> FrozenSet[str]:
+        """The annotated field names of the class whose method is being visited; empty outside a class."""
+        scope = self.ctx.scope
+        if not isinstance(scope, ast.ClassDef):
+            return frozenset()
+        fields = self._fields.get(id(scope))
+        if fields is None:
+            fields = frozenset(statement.target.id for statement in scope.body
+                               if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name))
+            self._fields[id(scope)] = fields
+        return fields
 
     def _overrides_library(self) -> bool:
         """A method of a class with real base classes may be overriding an API it does not own."""
@@ -103,7 +106,7 @@ class NamingConvention(Rule):
                           f"else to {snake_case(name)}"
             else:
                 message = f"Rename the variable '{name}' to '{snake_case(name)}' (snake_case)"
-            self._pending.append((target, name, message))
+            self.report(target, message)
 
     def _report_name(self, node: Union[ast.ClassDef, FunctionNode], kind: str, suggestion: str) -> None:
         """Underline the name after 'def'/'class', not the whole body."""
@@ -177,8 +180,13 @@ def _bound_names(node: ast.AST) -> List[ast.Name]:
 
 
 def _mirrors_json_key(node: ast.AST, name: str) -> bool:
-    """numAzs = raw["numAzs"] or raw.get("numAzs"): the camelCase is the payload's, kept on purpose."""
+    """numAzs = raw["numAzs"], raw.get("numAzs"), int(raw["numAzs"]) or plan.numAzs: the camelCase is the
+    payload's, read under its own name and kept on purpose. A value computed any other way is not excused."""
     value = getattr(node, "value", None)
+    if _is_conversion(value):
+        value = value.args[0]  # one conversion around the read: int(raw["numAzs"]), Cidr(raw["cidr"])
+    if isinstance(value, ast.Attribute):
+        return value.attr == name
     if isinstance(value, ast.Subscript):
         key: Optional[ast.expr] = value.slice
     elif isinstance(value, ast.Call) and last_name(value.func) == "get" and value.args:
@@ -186,3 +194,10 @@ def _mirrors_json_key(node: ast.AST, name: str) -> bool:
     else:
         return False
     return isinstance(key, ast.Constant) and key.value == name
+
+
+def _is_conversion(value: Optional[ast.expr]) -> TypeGuard[ast.Call]:
+    """A call with one positional argument and nothing else, other than dict.get: int(...), Cidr(...)."""
+    if not isinstance(value, ast.Call) or len(value.args) != 1:
+        return False
+    return not value.keywords and last_name(value.func) != "get"
