@@ -20,6 +20,8 @@ logger = logging.getLogger(__name__)
 LINE_MAGIC = re.compile(r"^(?P<indent>\s*)(?P<magic>[%!]|\?\??\w)")
 ASSIGNED_MAGIC = re.compile(r"^(?P<head>\s*[\w.\[\], ]+?\s*=\s*)[%!]")
 HELP_QUERY = re.compile(r"^(?P<indent>\s*)[\w.]+\?\??\s*$")
+# Cell magics whose body is ordinary Python: only their first line is IPython syntax.
+PYTHON_CELL_MAGICS = {"ipytest", "time", "timeit", "capture", "prun", "debug"}
 
 
 @dataclass
@@ -34,11 +36,15 @@ class CellSpan:
 def mask_ipython(cell_source: str) -> str:
     """Replace IPython-only lines with harmless Python of the same line count.
 
-    A cell magic (%%time, %%bash...) makes the whole cell foreign: it becomes blank lines.
+    A cell magic with a foreign body (%%bash, %%html...) becomes blank lines; one whose body is Python
+    (%%ipytest, %%time...) loses only its first line, so its code is still checked.
     """
     lines = cell_source.split("\n")
     if lines and lines[0].lstrip().startswith("%%"):
-        return "\n".join("" for _ in lines)
+        magic = lines[0].lstrip()[2:].split(" ", 1)[0]
+        if magic not in PYTHON_CELL_MAGICS:
+            return "\n".join("" for _ in lines)
+        lines[0] = ""
     masked = []
     for line in lines:
         assigned = ASSIGNED_MAGIC.match(line)

@@ -61,3 +61,11 @@ def test_WHEN_notebook_file_checked_THEN_only_code_cells_count_and_indices_are_n
     expected = [(3, 1, str(path))]
     actual = [(finding.cell, finding.line, finding.path) for finding in report.findings]
     assert expected == actual
+
+
+def test_WHEN_cell_magic_has_python_body_THEN_body_still_checked() -> None:
+    cells = [(0, "%%ipytest -q\n" + UNANNOTATED), (1, "%%bash\n" + UNANNOTATED)]
+
+    expected = [("SK0201", 0, 2)]
+    actual = _located(cells, select=("SK0201",))
+    assert expected == actual

@@ -88,7 +88,13 @@ def in_test_code(ctx: "Context") -> bool:
     """
     if ctx.is_test_file:
         return True
-    return any(is_test_function(scope) or is_fixture(scope) for scope in ctx.enclosing_scopes(ctx.scope))
+    return any(is_test_function(scope) or is_fixture(scope) or is_test_class(scope)
+               for scope in ctx.enclosing_scopes(ctx.scope))
+
+
+def is_test_class(node: ast.AST) -> bool:
+    """A pytest or unittest test class: its methods (setUp included) are test code."""
+    return isinstance(node, ast.ClassDef) and node.name.startswith("Test")
 
 
 def returns_value(function: FunctionNode) -> bool:

@@ -725,3 +725,20 @@ def test_WHEN_eq_lacks_type_check_and_annotation_THEN_each_rule_says_its_own_par
     expected = (True, False)
     actual = ("other" in messages["SK0201"], "annotate" in messages["SK1204"])
     assert expected == actual
+
+
+def test_WHEN_test_class_methods_unannotated_outside_test_file_THEN_annotation_rules_accept_them():
+    source = """
+        from unittest import TestCase
+
+        class TestLoanLedger(TestCase):
+            def setUp(self):
+                self.ledger = []
+
+            def test_WHEN_empty_THEN_no_loans(self):
+                assert [] == self.ledger
+        """
+
+    expected = []
+    actual = flagged_lines("SK0201", source) + flagged_lines("SK0251", source)
+    assert expected == actual

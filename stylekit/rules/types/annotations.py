@@ -1,8 +1,12 @@
 import ast
+from typing import TYPE_CHECKING
 
 from stylekit.findings import Severity
-from stylekit.rules.astutil import FunctionNode, is_fixture, is_test_function, returns_value
+from stylekit.rules.astutil import FunctionNode, in_test_code, is_fixture, is_test_function, returns_value
 from stylekit.rules.base import Rule
+
+if TYPE_CHECKING:
+    from stylekit.engine import Context
 
 # Parameters whose type is implied by where they stand; annotating them is noise.
 IMPLIED_PARAMETERS = {"self", "cls"}
@@ -19,7 +23,7 @@ class MissingAnnotation(Rule):
 
     def visit(self, node: ast.AST) -> None:
         assert isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
-        if not is_production_function(self.ctx.is_test_file, node):
+        if not is_production_function(self.ctx, node):
             return
         arguments = node.args
         every = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
@@ -37,6 +41,6 @@ class MissingAnnotation(Rule):
             self.report(node, f"'{node.name}' needs a return annotation for the value it returns")
 
 
-def is_production_function(in_test_file: bool, node: FunctionNode) -> bool:
-    """Tests and fixtures are deliberately unannotated in the house style (CALIBRATION.md)."""
-    return not (in_test_file or is_test_function(node) or is_fixture(node))
+def is_production_function(ctx: "Context", node: FunctionNode) -> bool:
+    """Tests, fixtures and test classes' methods are deliberately unannotated in the house style (CALIBRATION.md)."""
+    return not (in_test_code(ctx) or is_test_function(node) or is_fixture(node))

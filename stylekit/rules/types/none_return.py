@@ -18,8 +18,7 @@ class MissingNoneReturn(Rule):
 
     def visit(self, node: ast.AST) -> None:
         assert isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
-        if node.returns is not None or node.name == "__init__" or not is_production_function(
-                self.ctx.is_test_file, node):
+        if node.returns is not None or node.name == "__init__" or not is_production_function(self.ctx, node):
             return
         if not returns_value(node):
             self.report(node, f"Write '-> None' on '{node.name}': it returns nothing, and the annotation says so")
