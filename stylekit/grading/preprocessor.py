@@ -1,20 +1,23 @@
 """The nbgrader preprocessor that puts the kit's verdicts into the graded cells, after Execute.
 
 nbgrader scores a graded code cell from its outputs (the first number it returns; any error or stderr
-output before it scores 0). Whatever the learner's kernel printed there is replaced by the verdict the
-worker computed in a fresh process, so nothing in the learner's kernel decides a score.
+output before it scores 0; no output at all is full credit). So every graded cell gets its outputs replaced:
+with the verdict the worker computed in a fresh process, or with a zero and the reason. Nothing the learner's
+kernel printed there, and no metadata the learner could edit, decides a score: the kit's metadata is taken
+from the instructor's source notebook, matched by nbgrader's grade ids.
 """
+import copy
 import logging
 import tempfile
 from pathlib import Path
-from typing import Any, Dict, Tuple
+from typing import Any, Dict, Optional, Tuple
 
 import nbformat
-from nbgrader.preprocessors import NbGraderPreprocessor
 from nbformat.v4 import new_output
+from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Float
 
-from stylekit.grading.cells import graded_exercises
+from stylekit.grading.cells import graded_exercises, kit_metadata
 from stylekit.grading.feedback import render
 from stylekit.grading.model import ExerciseVerdict
 from stylekit.grading.runner import DEFAULT_TIMEOUT_SECONDS, grade_notebook
@@ -27,6 +30,29 @@ def verdict_outputs(verdict: ExerciseVerdict) -> list:
             new_output("execute_result", data={"text/plain": repr(verdict.score)}, execution_count=None)]
 
 
+def _grade_id(cell: Any) -> Optional[str]:
+    return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+
+
+def _is_graded_code(cell: Any) -> bool:
+    nbgrader = cell.get("metadata", {}).get("nbgrader", {})
+    return cell.get("cell_type") == "code" and bool(nbgrader.get("grade")) and not nbgrader.get("solution")
+
+
+def restore_kit_metadata(submitted: Any, source: Any) -> Any:
+    """A copy of the submission whose kit metadata (notebook and cells) is the source notebook's."""
+    trusted = copy.deepcopy(submitted)
+    trusted.metadata["stylekit"] = copy.deepcopy(source.metadata.get("stylekit", {}))
+    by_grade_id = {_grade_id(cell): kit_metadata(cell) for cell in source.cells if _grade_id(cell)}
+    for cell in trusted.cells:
+        grade_id = _grade_id(cell)
+        if grade_id in by_grade_id:
+            cell.metadata["stylekit"] = copy.deepcopy(by_grade_id[grade_id])
+        else:
+            cell.metadata.pop("stylekit", None)  # only the instructor's cells carry the kit's roles
+    return trusted
+
+
 class HiddenChecks(NbGraderPreprocessor):
     """Derived from nbgrader's base, which is enabled by default: a plain nbconvert Preprocessor is not, and
     nbconvert silently skips a disabled one, which would leave the graded cells empty, i.e. full marks."""
@@ -34,13 +60,32 @@ class HiddenChecks(NbGraderPreprocessor):
     timeout = Float(DEFAULT_TIMEOUT_SECONDS, help="Seconds the hidden checks of one notebook may take").tag(
         config=True)
 
+    def _source_notebook(self, resources: Dict[str, Any]) -> Optional[Any]:
+        info = resources.get("nbgrader", {})
+        course = self.config.get("CourseDirectory", {})
+        root = Path(course.get("root", ".")) / course.get("source_directory", "source")
+        path = root / str(info.get("assignment", "")) / f"{info.get('notebook', '')}.ipynb"
+        if not path.is_file():
+            logger.warning(f"No source notebook at {path}: trusting the submission's own kit metadata")
+            return None
+        return nbformat.read(str(path), as_version=4)
+
     def preprocess(self, nb: Any, resources: Dict[str, Any]) -> Tuple[Any, Dict[str, Any]]:
+        source = self._source_notebook(resources)
+        trusted = restore_kit_metadata(nb, source) if source is not None else nb
         with tempfile.TemporaryDirectory(prefix="stylekit-autograde-") as folder:
-            copy = Path(folder) / "submission.ipynb"
-            nbformat.write(nb, str(copy))
-            verdicts = grade_notebook(copy, timeout=self.timeout)
-        for index, spec in graded_exercises(nb):
-            verdict = verdicts.get(spec.exercise) or ExerciseVerdict(
-                exercise=spec.exercise, max_points=spec.points, error="The grader returned no verdict")
-            nb.cells[index].outputs = verdict_outputs(verdict)
+            path = Path(folder) / "submission.ipynb"
+            nbformat.write(trusted, str(path))
+            verdicts = grade_notebook(path, timeout=self.timeout)
+        exercises = {index: spec for index, spec in graded_exercises(trusted)}
+        for index, cell in enumerate(nb.cells):
+            if not _is_graded_code(cell):
+                continue
+            spec = exercises.get(index)
+            points = float(cell.metadata["nbgrader"].get("points", 0))
+            verdict = verdicts.get(spec.exercise) if spec else None
+            if verdict is None:
+                verdict = ExerciseVerdict(exercise=spec.exercise if spec else str(_grade_id(cell)), max_points=points,
+                                          error="This graded cell is not one the course knows, so it cannot be graded")
+            cell.outputs = verdict_outputs(verdict)
         return nb, resources

@@ -70,6 +70,9 @@ def style_result(spec: ExerciseSpec, notebook: Any, cells: List[Tuple[int, str]]
     if spec.style_points <= 0 or not judged:
         return StyleResult(points=spec.style_points, earned=spec.style_points)
     mine = set(solution_cell_indices(notebook, spec.exercise))
+    if not mine:
+        return StyleResult(points=spec.style_points, earned=0.0,
+                           withheld_reason="The exercise's answer cell is missing, so its style cannot be judged.")
     report = check_cells(cells)
     findings = [finding for finding in report.findings if finding.cell in mine and finding.pattern in judged]
     if not behaviour_ok:

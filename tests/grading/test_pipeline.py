@@ -95,3 +95,25 @@ def test_WHEN_answer_writes_stderr_THEN_no_points_lost(course: Course) -> None:
     actual = _submit_with_solution(course, "eve", noisy)
 
     assert 3.0 == actual["area_graded"]
+
+
+def test_WHEN_graded_cell_deleted_THEN_restored_and_graded(course: Course) -> None:
+    released = nbformat.read(str(course.release(SECTION) / f"{SECTION}.ipynb"), as_version=4)
+    released.cells = [cell for cell in released.cells if kit_metadata(cell).get("role") != "graded"]
+    course.submit("fay", SECTION, f"{SECTION}.ipynb", released)
+
+    actual = course.autograde("fay", SECTION)
+
+    assert 0.0 == actual["area_graded"]
+
+
+def test_WHEN_learner_strips_kit_metadata_THEN_no_free_marks(course: Course) -> None:
+    released = nbformat.read(str(course.release(SECTION) / f"{SECTION}.ipynb"), as_version=4)
+    for cell in released.cells:
+        cell.metadata.pop("stylekit", None)
+    released.metadata.pop("stylekit", None)
+    course.submit("gus", SECTION, f"{SECTION}.ipynb", released)
+
+    actual = course.autograde("gus", SECTION)
+
+    assert 0.0 == actual["area_graded"]
