@@ -1,0 +1,65 @@
+"""Hidden checks of exercise ledger_guard (§2, types.runtime-checks): the ledger refuses what is not an entry,
+and refuses nothing else."""
+import pytest
+
+from stylekit.grading.checks import check
+
+
+@check(points=1, expect="post_entry keeps each LedgerEntry it is given: ledger.entries lists them in posting order")
+def test_WHEN_entries_posted_THEN_kept_in_order(learner):
+    ledger = learner.Ledger()
+    flour = learner.LedgerEntry(account="flour", amount=-42.5)
+    sales = learner.LedgerEntry(account="sales", amount=310.0, memo="Saturday market")
+
+    ledger.post_entry(flour)
+    ledger.post_entry(sales)
+
+    assert [flour, sales] == list(ledger.entries)
+
+
+@check(points=1, expect="an instance of a subclass of LedgerEntry is accepted too: check with isinstance, "
+                        "not by comparing types", pattern="types.runtime-checks")
+def test_WHEN_subclass_entry_posted_THEN_accepted(learner):
+    class RefundEntry(learner.LedgerEntry):
+        pass
+
+    ledger = learner.Ledger()
+    refund = RefundEntry(account="sales", amount=-3.2, memo="stale croissant")
+
+    ledger.post_entry(refund)
+
+    assert [refund] == list(ledger.entries)
+
+
+@check(points=1, expect="an entry whose amount is a whole number (amount=1200) is accepted: only the entry's own "
+                        "type needs checking, not each of its fields", pattern="types.runtime-checks")
+def test_WHEN_whole_number_amount_THEN_accepted(learner):
+    ledger = learner.Ledger()
+    rent = learner.LedgerEntry(account="rent", amount=1200)
+
+    ledger.post_entry(rent)
+
+    assert [rent] == list(ledger.entries)
+
+
+@check(points=1, expect="posting something that is not a LedgerEntry (a dict, a tuple, None) raises TypeError "
+                        "with a message naming LedgerEntry", pattern="types.runtime-checks")
+def test_WHEN_wrong_type_posted_THEN_type_error_names_expected_type(learner):
+    ledger = learner.Ledger()
+
+    for wrong in ({"account": "flour", "amount": -42.5}, ("flour", -42.5), None):
+        with pytest.raises(TypeError, match="LedgerEntry"):
+            ledger.post_entry(wrong)
+
+
+@check(points=1, expect="a refused entry leaves the ledger as it was: check the type before storing anything",
+       pattern="types.runtime-checks")
+def test_WHEN_wrong_type_refused_THEN_ledger_unchanged(learner):
+    ledger = learner.Ledger()
+    eggs = learner.LedgerEntry(account="eggs", amount=-12.0)
+    ledger.post_entry(eggs)
+
+    with pytest.raises(TypeError):
+        ledger.post_entry({"account": "eggs", "amount": -12.0})
+
+    assert [eggs] == list(ledger.entries)
