@@ -30,9 +30,14 @@ def current_notebook() -> Path:
     except ImportError:
         session = None
     session = session or os.environ.get("JPY_SESSION_NAME")
-    if not session or not Path(session).is_file():
+    if not session:
         raise NotebookNotFound()
-    return Path(session)
+    # Jupyter Server gives an absolute path when the client names the file (JupyterLab does), otherwise a
+    # path relative to its root; the kernel runs in the notebook's folder, so the bare name finds it then.
+    for candidate in (Path(session), Path.cwd() / Path(session).name):
+        if candidate.is_file():
+            return candidate
+    raise NotebookNotFound()
 
 
 def check_exercise(exercise: str) -> Optional[float]:
