@@ -29,7 +29,7 @@ test: setup
 
 # The kit follows the guide it teaches; the test suite runs these too (tests/test_dogfood.py).
 lint: setup
-	$(BIN)/stylekit lint stylekit tests notebooks benchmarks
+	$(BIN)/stylekit lint stylekit tests notebooks benchmarks autograder
 
 typecheck: setup
 	$(BIN)/python -m mypy

@@ -7,7 +7,7 @@ from tests.conftest import REPO_ROOT, run_stylekit
 
 
 def test_WHEN_kit_lints_its_own_code_THEN_no_findings() -> None:
-    result = run_stylekit(["lint", "stylekit", "tests", "notebooks", "benchmarks"])
+    result = run_stylekit(["lint", "stylekit", "tests", "notebooks", "benchmarks", "autograder"])
 
     expected = (0, "")
     actual = (result.returncode, result.stdout)
@@ -17,7 +17,7 @@ def test_WHEN_kit_lints_its_own_code_THEN_no_findings() -> None:
 def test_WHEN_pyflakes_rules_check_the_kit_THEN_no_unused_or_undefined_names() -> None:
     # The guide has no pattern for unused imports or undefined names; ruff's pyflakes rules cover them.
     ruff = str(Path(sys.executable).parent / "ruff")
-    files = ["stylekit", "tests", *map(str, REPO_ROOT.glob("benchmarks/*.py"))]
+    files = ["stylekit", "tests", "autograder", *map(str, REPO_ROOT.glob("benchmarks/*.py"))]
 
     result = subprocess.run([ruff, "check", "--isolated", "--select", "F", *files], cwd=REPO_ROOT,
                             capture_output=True, text=True, timeout=120)

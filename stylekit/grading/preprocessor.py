@@ -76,7 +76,9 @@ class HiddenChecks(NbGraderPreprocessor):
         with tempfile.TemporaryDirectory(prefix="stylekit-autograde-") as folder:
             path = Path(folder) / "submission.ipynb"
             nbformat.write(trusted, str(path))
-            verdicts = grade_notebook(path, timeout=self.timeout)
+            # nbgrader runs the notebook in its autograded folder, beside the section's given modules.
+            workdir = resources.get("metadata", {}).get("path") or None
+            verdicts = grade_notebook(path, timeout=self.timeout, workdir=Path(workdir) if workdir else None)
         exercises = {index: spec for index, spec in graded_exercises(trusted)}
         for index, cell in enumerate(nb.cells):
             if not _is_graded_code(cell):

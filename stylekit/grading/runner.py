@@ -26,9 +26,12 @@ def default_checks_root() -> Path:
     return Path(__file__).resolve().parents[2] / "autograder" / "checks"
 
 
-def grade_notebook(notebook_path: Path, checks_root: Optional[Path] = None,
-                   timeout: float = DEFAULT_TIMEOUT_SECONDS) -> Dict[str, ExerciseVerdict]:
+def grade_notebook(notebook_path: Path, checks_root: Optional[Path] = None, timeout: float = DEFAULT_TIMEOUT_SECONDS,
+                   workdir: Optional[Path] = None) -> Dict[str, ExerciseVerdict]:
     """Verdicts for every graded exercise of the notebook, computed in a fresh worker process.
+
+    The worker runs in `workdir` (default: the notebook's folder), so modules given beside the notebook
+    import as they do in the learner's kernel.
 
     A notebook the worker cannot grade (it timed out, died or wrote nothing) gets a verdict with an error
     for each of its exercises, never a silent zero.
@@ -40,7 +43,8 @@ def grade_notebook(notebook_path: Path, checks_root: Optional[Path] = None,
                                        "checks_root": str(checks_root.resolve())}))
         command = [sys.executable, "-m", "stylekit.grading.worker", str(request), str(result)]
         try:
-            completed = subprocess.run(command, capture_output=True, timeout=timeout, cwd=folder)
+            completed = subprocess.run(command, capture_output=True, timeout=timeout,
+                                       cwd=workdir or Path(notebook_path).resolve().parent)
         except subprocess.TimeoutExpired:
             return _failed(notebook_path, f"Grading stopped after {timeout:g} s: the code may loop forever")
         if not result.is_file():
