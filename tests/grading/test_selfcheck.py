@@ -48,3 +48,16 @@ def test_WHEN_learner_runs_graded_cell_on_unannotated_answer_THEN_style_finding_
     expected = (True, True, "2.0")
     actual = ("Style: 0 / 1" in text, "SK0201" in text, outputs[-1])
     assert expected == actual
+
+
+def test_WHEN_check_fails_THEN_feedback_teaches_without_showing_hidden_code(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    wrong = "def area(width: float, height: float) -> float:\n    return int(width) * height"
+
+    text = "".join(_graded_cell_outputs(tmp_path, monkeypatch, wrong))
+
+    hidden_code = [line.strip() for line in CHECKS.splitlines() if line.strip().startswith(("assert", "def test_"))]
+    expected = (True, [], False)
+    actual = ("FAILED  area(0.5, 4) is 2.0 (0/1)" in text, [line for line in hidden_code if line in text],
+              "Traceback" in text)
+    assert expected == actual
