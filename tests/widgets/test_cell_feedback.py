@@ -1,7 +1,6 @@
 """Feedback under every executed cell, in a real kernel: judged with earlier cells, and easy to switch off."""
 from typing import List
 
-import nbformat
 from nbclient import NotebookClient
 from nbformat.v4 import new_code_cell, new_notebook
 
