@@ -11,6 +11,7 @@ from typing import Optional
 
 from stylekit.grading.feedback import render
 from stylekit.grading.runner import grade_notebook
+from stylekit.progress import record
 
 logger = logging.getLogger(__name__)
 
@@ -51,4 +52,11 @@ def check_exercise(exercise: str) -> Optional[float]:
         return None
     print(f"Checked the notebook as saved at {saved} (save first to check your latest edits).")
     print(render(verdict))
+    findings = len(verdict.style.findings) if verdict.style else 0
+    record(_section_of(notebook), exercise, verdict.score, verdict.max_points, findings)
     return verdict.score
+
+
+def _section_of(notebook: Path) -> str:
+    """The exercise folder's name (02_type_system), which is how the progress view knows the section."""
+    return notebook.parent.name

@@ -8,6 +8,7 @@ from nbclient import NotebookClient
 
 from stylekit.grading.authoring import exercise_cells, exercise_notebook
 from stylekit.grading.runner import CHECKS_ENV
+from stylekit.progress import PROGRESS_ENV, load_progress
 from tests.grading.test_pipeline import CHECKS, SECTION, SOLUTION
 
 
@@ -23,6 +24,7 @@ def _graded_cell_outputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, soluti
     # Jupyter Server tells a notebook's kernel which file it belongs to through this variable.
     monkeypatch.setenv("JPY_SESSION_NAME", str(path))
     monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    monkeypatch.setenv(PROGRESS_ENV, str(tmp_path / "progress.json"))  # never the learner's own progress file
 
     NotebookClient(notebook, timeout=120, kernel_name="python3", allow_errors=True,
                    resources={"metadata": {"path": str(tmp_path)}}).execute()
@@ -35,8 +37,10 @@ def test_WHEN_learner_runs_graded_cell_on_good_answer_THEN_full_score_and_feedba
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     outputs = _graded_cell_outputs(tmp_path, monkeypatch, SOLUTION)
 
-    expected = (True, "3.0")
-    actual = ("Exercise area: 3 / 3 points" in "".join(outputs), outputs[-1])
+    recorded = load_progress()[tmp_path.name]["area"]
+    expected = (True, "3.0", (3.0, 3.0, True))
+    actual = ("Exercise area: 3 / 3 points" in "".join(outputs), outputs[-1],
+              (recorded.score, recorded.max_points, recorded.done))
     assert expected == actual
 
 

@@ -1,0 +1,71 @@
+"""The progress view: every section of the guide, what is done, the latest scores and style findings, a chart."""
+import html
+from pathlib import Path
+from typing import Dict, List, Optional
+
+import ipywidgets
+import nbformat
+
+from stylekit.grading.cells import graded_exercises
+from stylekit.patterns import load_catalogue
+from stylekit.progress import Progress, load_progress
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+BAR_WIDTH_PX = 120  # the chart's bar for a fully solved section
+
+
+def section_folders(root: Path) -> Dict[int, str]:
+    """Section number -> exercise folder name (e.g. 2 -> '02_type_system') for the sections with exercises."""
+    folder = root / "exercises"
+    paths = sorted(folder.iterdir()) if folder.is_dir() else []
+    return {int(path.name[:2]): path.name for path in paths if path.is_dir() and path.name[:2].isdigit()}
+
+
+def _max_points(root: Path, folder: str) -> Dict[str, float]:
+    points: Dict[str, float] = {}
+    for path in sorted((root / "exercises" / folder).glob("*.ipynb")):
+        for _, spec in graded_exercises(nbformat.read(str(path), as_version=4)):
+            points[spec.exercise] = spec.points
+    return points
+
+
+def progress_html(progress: Progress, root: Path = REPO_ROOT) -> str:
+    folders = section_folders(root)
+    rows: List[str] = []
+    for section in sorted(load_catalogue().sections.values(), key=lambda item: item.number):
+        folder = folders.get(section.number)
+        if folder is None:
+            rows.append(f'<tr class="stylekit-progress-row" data-section="{section.id}"><td>§{section.number} '
+                        f'{html.escape(section.title)}</td>'
+                        f'<td colspan="4" style="color:#98a2b3">exercises to come</td></tr>')
+            continue
+        exercises = _max_points(root, folder)
+        results = progress.get(folder, {})
+        score = sum(results[name].score for name in exercises if name in results)
+        total = sum(exercises.values())
+        done = sum(1 for name in exercises if name in results and results[name].done)
+        findings = sum(results[name].style_findings for name in exercises if name in results)
+        bar = int(BAR_WIDTH_PX * score / total) if total else 0
+        rows.append(
+            f'<tr class="stylekit-progress-row" data-section="{section.id}" data-done="{done}" data-score="{score:g}">'
+            f'<td>§{section.number} {html.escape(section.title)}</td><td>{done} / {len(exercises)} done</td>'
+            f'<td>{score:g} / {total:g} points</td><td>{findings} style finding{"s" if findings != 1 else ""}</td>'
+            f'<td><div style="width:{BAR_WIDTH_PX}px;background:#eaecf0"><div style="width:{bar}px;height:10px;'
+            f'background:#12b76a"></div></div></td></tr>')
+    return f'<table class="stylekit-progress">{"".join(rows)}</table>'
+
+
+class ProgressView(ipywidgets.VBox):
+    """Every section at a glance; `refresh()` (or the button) re-reads the latest self-check results."""
+
+    def __init__(self, root: Optional[Path] = None) -> None:
+        self._root = root or REPO_ROOT
+        self.table = ipywidgets.HTML()
+        button = ipywidgets.Button(description="Refresh", icon="refresh")
+        button.on_click(lambda _: self.refresh())
+        super().__init__(children=[self.table, button])
+        self.add_class("stylekit-progress-view")
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.table.value = progress_html(load_progress(), self._root)
