@@ -29,6 +29,8 @@ def main(verbose: bool) -> None:
     """Teach, check and grade the team's Python style guide."""
     logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
+    # nbgrader logs every file it copies through traitlets' logger; that is detail, not news, unless asked for.
+    logging.getLogger("traitlets").setLevel(logging.DEBUG if verbose else logging.WARNING)
 
 
 @main.command()

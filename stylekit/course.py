@@ -68,6 +68,10 @@ def generate_exercises(destination: Path, root: Path = REPO_ROOT, only: Optional
     written = []
     with tempfile.TemporaryDirectory(prefix="stylekit-release-") as folder:
         config = load_config(root, db_url=f"sqlite:///{folder}/gradebook.db", release_directory=f"{folder}/release")
+        # Releasing needs no exchange, but nbgrader complains unless it finds one it could write to.
+        (Path(folder) / "exchange").mkdir()
+        config.Exchange.root = f"{folder}/exchange"
+        config.NbGraderAPI.log_level = logging.getLogger("traitlets").getEffectiveLevel()
         api = nbgrader_api(config)
         for section in only or sections(root):
             result = api.generate_assignment(section, force=True)

@@ -1,9 +1,10 @@
 """Which cells of an exercise notebook are what, read from their metadata.
 
 Each exercise cell carries `metadata.stylekit = {"exercise": ID, "role": ROLE, ...}` with ROLE one of
-`solution` (the learner writes here), `visible-check` (asserts the learner may run) and `graded` (nbgrader
-grades it; its metadata also lists the exercise's `patterns` and `style_points`). Cells without a role
-(imports the exercise gives, the learner's own extra cells) are part of the learner's code.
+`solution` (the learner writes here), `visible-check` (asserts the learner may run), `graded` (nbgrader
+grades it; its metadata also lists the exercise's `patterns` and `style_points`) and `widget` (live
+feedback). Cells without a role (imports the exercise gives, the learner's own extra cells) are part of the
+learner's code.
 """
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Tuple, Type, TypeVar
@@ -11,6 +12,7 @@ from typing import Any, Dict, List, Tuple, Type, TypeVar
 ROLE_SOLUTION = "solution"
 ROLE_VISIBLE_CHECK = "visible-check"
 ROLE_GRADED = "graded"
+ROLE_WIDGET = "widget"  # a live-feedback widget cell: part of the notebook, never of the learner's code
 
 T_ExerciseSpec = TypeVar("T_ExerciseSpec", bound="ExerciseSpec")
 
@@ -47,7 +49,7 @@ def learner_cells(notebook: Any) -> List[Tuple[int, str]]:
     """(cell index, source) of every code cell that is the learner's code, in notebook order."""
     return [(index, cell_source(cell)) for index, cell in enumerate(notebook.get("cells", []))
             if cell.get("cell_type") == "code"
-            and kit_metadata(cell).get("role") not in (ROLE_GRADED, ROLE_VISIBLE_CHECK)]
+            and kit_metadata(cell).get("role") not in (ROLE_GRADED, ROLE_VISIBLE_CHECK, ROLE_WIDGET)]
 
 
 def solution_cell_indices(notebook: Any, exercise: str) -> List[int]:

@@ -3,6 +3,6 @@ an exercise rubric and a progress view. Importing this package needs ipywidgets 
 from stylekit.widgets.cell_feedback import disable_cell_feedback, enable_cell_feedback
 from stylekit.widgets.coach import StyleCoach
 from stylekit.widgets.progress_view import ProgressView
-from stylekit.widgets.rubric import Rubric
+from stylekit.widgets.rubric import ExerciseRubric, Rubric
 
-__all__ = ["StyleCoach", "Rubric", "ProgressView", "enable_cell_feedback", "disable_cell_feedback"]
+__all__ = ["StyleCoach", "Rubric", "ExerciseRubric", "ProgressView", "enable_cell_feedback", "disable_cell_feedback"]

@@ -42,5 +42,44 @@ class Rubric(ipywidgets.HTML):
         if coach is not None:
             coach.editor.observe(lambda change: self.update(change["new"]), names="value")
 
+    @classmethod
+    def for_section(cls, section_id: str, coach: Optional[StyleCoach] = None) -> "Rubric":
+        """Every pattern of one guide section, e.g. Rubric.for_section("types", coach=coach)."""
+        patterns = [pattern.id for pattern in load_catalogue().patterns.values() if pattern.section == section_id]
+        return cls(patterns, coach=coach)
+
     def update(self, source: str) -> None:
         self.value = rubric_html(self.patterns, source)
+
+
+class ExerciseRubric(ipywidgets.VBox):
+    """The rubric of one exercise of the open exercise notebook, judged on its answer cell as last saved."""
+
+    def __init__(self, exercise: str) -> None:
+        self.exercise = exercise
+        self.rubric = Rubric([])
+        button = ipywidgets.Button(description="Save, then refresh", icon="refresh")
+        button.on_click(lambda _: self.refresh())
+        super().__init__(children=[self.rubric, button])
+        self.add_class("stylekit-exercise-rubric")
+        self.refresh()
+
+    def refresh(self) -> None:
+        import nbformat
+
+        from stylekit.grading.cells import ROLE_SOLUTION, cell_source, graded_exercises, kit_metadata
+        from stylekit.grading.selfcheck import NotebookNotFound, current_notebook
+
+        try:
+            notebook = nbformat.read(str(current_notebook()), as_version=4)
+        except NotebookNotFound:
+            # Outside a Jupyter session (nbgrader's own run, a script) there is no saved answer to judge.
+            self.rubric.value = "<i>Open this notebook in JupyterLab to see the exercise's rubric.</i>"
+            return
+        specs = {spec.exercise: spec for _, spec in graded_exercises(notebook)}
+        answer = "\n".join(cell_source(cell) for cell in notebook.cells
+                           if kit_metadata(cell).get("exercise") == self.exercise
+                           and kit_metadata(cell).get("role") == ROLE_SOLUTION)
+        spec = specs.get(self.exercise)
+        self.rubric.patterns = list(spec.patterns) if spec else []
+        self.rubric.update(answer)
