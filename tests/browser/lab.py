@@ -1,0 +1,198 @@
+"""A real JupyterLab and Debian's chromium driven by Playwright, for the browser test and the widget benchmark.
+
+JupyterLab runs from the kit's own virtualenv with Jupyter's folders inside a temporary directory
+(tests/jupyter.py), on 127.0.0.1 with a token. Chromium is Debian's (`make browser` installs it); Playwright's
+own browser download cannot work on these machines, so the launch always names /usr/bin/chromium.
+"""
+import json
+import logging
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Dict, Iterator, List, Optional
+
+import nbformat
+from playwright.sync_api import BrowserContext, Locator, Page, Playwright
+
+from tests.jupyter import free_port, isolated_jupyter_env
+
+logger = logging.getLogger(__name__)
+
+REPO_ROOT = Path(__file__).resolve().parent.parent.parent
+ARTIFACTS = REPO_ROOT / "artifacts"
+JUPYTER = Path(sys.executable).parent / "jupyter"
+CHROMIUM = Path("/usr/bin/chromium")
+# Known to work on these machines (.library env notes): without the background-networking flags chromium
+# keeps dialling Google's hosts, which the closed network refuses.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+STARTUP_SECONDS = 120  # a cold JupyterLab on a loaded 2-core machine can take 30 s and more to answer
+PAGE_TIMEOUT_MS = 120_000  # the first load of JupyterLab's bundles, and the kernel's start, are as slow
+STOP_SECONDS = 30
+POLL_SECONDS = 0.5
+ANNOUNCEMENTS_PLUGIN = "@jupyterlab/apputils-extension:announcements"
+VIEWPORT = {"width": 1280, "height": 900}
+
+SETTLED_JS = """([index, selector, quietMs]) => {
+  const coach = document.querySelectorAll('.stylekit-coach')[index];
+  const panel = coach && coach.querySelector('.stylekit-findings');
+  const idle = document.querySelector(".jp-NotebookPanel .jp-Notebook-ExecutionIndicator[data-status='idle']");
+  if (!panel || !idle || !panel.querySelector(selector)) { window.__stylekitSettle = null; return false; }
+  const revision = panel.getAttribute('data-revision');
+  const now = performance.now();
+  const last = window.__stylekitSettle;
+  if (!last || last.index !== index || last.revision !== revision) {
+    window.__stylekitSettle = {index, revision, since: now};
+    return false;
+  }
+  return now - last.since >= quietMs;
+}"""
+SETTLE_MS = 1000  # far longer than one re-check takes, so a panel this quiet has caught up with the typing
+
+
+class ChromiumMissingError(Exception):
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path} is missing: the browser test must run, not skip; `make browser` installs it")
+
+
+class LabStartError(Exception):
+    def __init__(self, url: str, seconds: int, log: str) -> None:
+        super().__init__(f"JupyterLab did not answer {url} within {seconds} s; its log ends:\n{log[-3000:]}")
+
+
+@dataclass
+class RunningLab:
+    """A JupyterLab server started for one test or benchmark run."""
+
+    port: int
+    token: str
+    root_dir: Path
+    log_path: Path
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def notebook_url(self, name: str) -> str:
+        return f"{self.base_url}/lab/tree/{name}?token={self.token}"
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+
+def write_notebook(path: Path, cells: List[str]) -> Path:
+    """A notebook of code cells, with the kernelspec set so that JupyterLab never asks which kernel to use."""
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source) for source in cells])
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)",
+                                       "language": "python"}
+    nbformat.write(notebook, str(path))
+    return path
+
+
+def _get_json(url: str) -> Dict[str, Any]:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return json.loads(response.read())
+
+
+def _wait_until_serving(lab: RunningLab, server: "subprocess.Popen[bytes]") -> None:
+    url = f"{lab.base_url}/api/status?token={lab.token}"
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline and server.poll() is None:
+        try:
+            _get_json(url)
+            return
+        except (urllib.error.URLError, ConnectionError):
+            time.sleep(POLL_SECONDS)
+    raise LabStartError(url, STARTUP_SECONDS, lab.log())
+
+
+@contextmanager
+def running_lab(root_dir: Path, jupyter_dirs: Path, extra_env: Optional[Dict[str, str]] = None,
+                server_config: str = "") -> Iterator[RunningLab]:
+    """`jupyter lab` serving root_dir, with every Jupyter folder under jupyter_dirs; stopped on exit.
+
+    extra_env reaches the server and its kernels; server_config, if given, is the server's
+    jupyter_server_config.py (Python run at start-up: the widget benchmark uses it to try server tweaks).
+    """
+    lab = RunningLab(port=free_port(), token=secrets.token_hex(16), root_dir=root_dir,
+                     log_path=jupyter_dirs / "jupyterlab.log")
+    env = isolated_jupyter_env(jupyter_dirs)  # creates jupyter_dirs and its folders
+    # The "get notified about official Jupyter news?" toast would sit on top of the page: switch it off.
+    page_config = jupyter_dirs / "config" / "labconfig" / "page_config.json"
+    page_config.parent.mkdir(parents=True, exist_ok=True)
+    page_config.write_text(json.dumps({"disabledExtensions": {ANNOUNCEMENTS_PLUGIN: True}}))
+    if server_config:
+        (jupyter_dirs / "config" / "jupyter_server_config.py").write_text(server_config)
+    env.update(extra_env or {})
+    root_flag = ["--allow-root"] if os.geteuid() == 0 else []
+    command = [str(JUPYTER), "lab", *root_flag, "--no-browser", "--ServerApp.ip=127.0.0.1",
+               f"--ServerApp.port={lab.port}", f"--IdentityProvider.token={lab.token}",
+               f"--ServerApp.root_dir={root_dir}",
+               # Nothing to fetch from the internet: no news feed, no update check (the network is closed).
+               "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+    with lab.log_path.open("wb") as log_file:
+        server = subprocess.Popen(command, cwd=root_dir, env=env,
+                                  stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            _wait_until_serving(lab, server)
+            yield lab
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            try:
+                server.wait(timeout=STOP_SECONDS)
+            except subprocess.TimeoutExpired:
+                logger.warning("JupyterLab ignored SIGTERM for %s s; killing it", STOP_SECONDS)
+                os.killpg(server.pid, signal.SIGKILL)
+                server.wait(timeout=STOP_SECONDS)
+
+
+@contextmanager
+def chromium(playwright: Playwright, profile_dir: Path) -> Iterator[BrowserContext]:
+    """Debian's headless chromium with a fresh, empty profile; raises rather than skips when it is missing."""
+    if not CHROMIUM.exists():
+        raise ChromiumMissingError(CHROMIUM)
+    context = playwright.chromium.launch_persistent_context(
+        str(profile_dir), executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS, viewport=VIEWPORT)
+    context.set_default_timeout(PAGE_TIMEOUT_MS)
+    try:
+        yield context
+    finally:
+        context.close()
+
+
+def open_and_run_notebook(page: Page, lab: RunningLab, name: str, coaches: int = 1) -> None:
+    """Open a notebook in JupyterLab, run its first cell and wait until that cell's coaches show.
+
+    JupyterLab marks a new notebook's kernel idle before it has connected to the kernel, and a cell run
+    in that moment is silently dropped (its prompt stays `[ ]:`; seen here in 3 opens out of 6): so the
+    run waits for the kernel's websocket first, then for the idle status.
+    """
+    with page.expect_websocket(lambda socket: "/api/kernels/" in socket.url):
+        page.goto(lab.notebook_url(name))
+    page.locator(".jp-NotebookPanel .jp-Notebook-ExecutionIndicator[data-status='idle']").wait_for()
+    page.locator(".jp-Notebook .jp-Cell .cm-content").first.click()
+    page.keyboard.press("Shift+Enter")
+    page.locator(".stylekit-coach .stylekit-findings").nth(coaches - 1).wait_for()
+
+
+def coach_textarea(page: Page, index: int = 0) -> Locator:
+    """The index-th coach's code area."""
+    return page.locator(".stylekit-coach").nth(index).locator(".stylekit-coach-editor textarea")
+
+
+def wait_for_settled_panel(page: Page, selector: str, index: int = 0) -> None:
+    """Wait until the index-th coach's panel shows `selector` and has stopped changing.
+
+    ipywidgets sends at most one change at a time and folds keystrokes typed meanwhile into the next
+    message, and a half-typed text can match too (`d` is clean code): so seeing `selector` once is not
+    enough, the panel must also have caught up with the last keystroke.
+    """
+    page.wait_for_function(SETTLED_JS, arg=[index, selector, SETTLE_MS], polling=100)
