@@ -19,9 +19,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-# LAB_ARGS passes extra options to JupyterLab, e.g. make lab LAB_ARGS="--port=9999 --no-browser"
+# LAB_ARGS passes extra options to JupyterLab, e.g. make lab LAB_ARGS="--port=9999 --no-browser".
+# The kit's server extension sends the live coach's updates without Nagle's delay (stylekit/server_extension.py).
 lab: setup
 	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=$(CURDIR) \
+		--ServerApp.jpserver_extensions stylekit.server_extension=True \
 		--LabApp.default_url=/lab/tree/notebooks/00_welcome.ipynb $(LAB_ARGS)
 
 # The browser test (tests/browser) drives Debian's chromium with Playwright, and in CI it must run, not skip:

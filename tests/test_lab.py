@@ -10,6 +10,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any, Dict
 
+from stylekit.server_extension import NODELAY_LOG
 from tests.conftest import REPO_ROOT
 from tests.jupyter import free_port, isolated_jupyter_env
 
@@ -24,9 +25,11 @@ def _get_json(url: str) -> Dict[str, Any]:
 def test_WHEN_make_lab_runs_THEN_jupyterlab_serves_welcome_notebook(tmp_path: Path) -> None:
     port, token = free_port(), secrets.token_hex(16)
     lab_args = f"--no-browser --ServerApp.ip=127.0.0.1 --ServerApp.port={port} --IdentityProvider.token={token}"
+    log_path = tmp_path / "lab.log"
+    log = open(log_path, "w")  # stylekit: ignore[SK1203] closed in the finally below, after the server stops
     server = subprocess.Popen(["make", "--no-print-directory", "lab", f"LAB_ARGS={lab_args}"], cwd=REPO_ROOT,
-                              env=isolated_jupyter_env(tmp_path), stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL, start_new_session=True)
+                              env=isolated_jupyter_env(tmp_path), stdout=log, stderr=subprocess.STDOUT,
+                              start_new_session=True)
     try:
         url = f"http://127.0.0.1:{port}/api/contents/notebooks/00_welcome.ipynb?token={token}"
         deadline = time.monotonic() + STARTUP_SECONDS
@@ -37,9 +40,10 @@ def test_WHEN_make_lab_runs_THEN_jupyterlab_serves_welcome_notebook(tmp_path: Pa
             except (urllib.error.URLError, ConnectionError):
                 time.sleep(0.5)
 
-        expected = ("notebook", "00_welcome.ipynb")
-        actual = (contents.get("type"), contents.get("name"))
+        expected = ("notebook", "00_welcome.ipynb", True)
+        actual = (contents.get("type"), contents.get("name"), NODELAY_LOG in log_path.read_text())
         assert expected == actual
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+        log.close()
