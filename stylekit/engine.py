@@ -191,7 +191,7 @@ def check_source(source: str, path: Optional[str] = None, settings: Optional[Set
 
 def _check(source: str, path: Optional[str], settings: Settings, is_notebook: bool) -> List[Finding]:
     if len(source) > MAX_SOURCE_CHARS:
-        return [_special(SYNTAX_RULE, f"Source too large to check ({len(source):,} characters; the limit is "
+        return [special_finding(SYNTAX_RULE, f"Source too large to check ({len(source):,} characters; the limit is "
                                       f"{MAX_SOURCE_CHARS:,})", 1, 1, path)]
     try:
         # The parser warns on stderr (invalid escapes, `is` with a literal); in a graded notebook cell any
@@ -203,7 +203,7 @@ def _check(source: str, path: Optional[str], settings: Settings, is_notebook: bo
         return [_syntax_finding(error, source, path)]
     except (ValueError, RecursionError, MemoryError) as error:
         # null bytes (ValueError before 3.12) and pathological nesting that the parser cannot hold
-        return [_special(SYNTAX_RULE, f"Cannot parse this source: {error}", 1, 1, path)]
+        return [special_finding(SYNTAX_RULE, f"Cannot parse this source: {error}", 1, 1, path)]
     ctx = Context(source=source, lines=source.splitlines(), tree=tree, path=path, settings=settings,
                   is_notebook=is_notebook)
     rules = [rule_class(ctx) for rule_class in enabled_rules(settings)]
@@ -280,11 +280,11 @@ def _contain(ctx: Context, rule: Rule, error: Exception, node: Optional[ast.AST]
     """A crashing rule must not take the learner's feedback down with it; it is reported, and logged."""
     logger.error(f"Rule {rule.id} crashed", exc_info=error)
     line = getattr(node, "lineno", 1) if node is not None else 1
-    ctx.findings.append(_special(INTERNAL_RULE, f"Rule {rule.id} failed here ({type(error).__name__}: {error}); "
+    ctx.findings.append(special_finding(INTERNAL_RULE, f"Rule {rule.id} failed here ({type(error).__name__}: {error}); "
                                                 f"please report it", line, 1, ctx.path))
 
 
-def _special(rule: Tuple[str, str], message: str, line: int, column: int, path: Optional[str]) -> Finding:
+def special_finding(rule: Tuple[str, str], message: str, line: int, column: int, path: Optional[str]) -> Finding:
     return Finding(rule=rule[0], name=rule[1], pattern=None, severity=Severity.ERROR, message=message,
                    line=line, column=column, end_line=line, end_column=column, path=path)
 
@@ -293,7 +293,7 @@ def _syntax_finding(error: SyntaxError, source: str, path: Optional[str]) -> Fin
     line_count = max(1, source.count("\n") + 1)
     line = min(max(error.lineno or 1, 1), line_count)
     column = max(error.offset or 1, 1)
-    return _special(SYNTAX_RULE, f"Syntax error: {error.msg}", line, column, path)
+    return special_finding(SYNTAX_RULE, f"Syntax error: {error.msg}", line, column, path)
 
 
 def suppressed_rules(source: str) -> Dict[int, Optional[FrozenSet[str]]]:

@@ -128,12 +128,13 @@ def check_notebook(notebook: Any, path: Optional[str] = None, settings: Optional
 
         path = path or notebook
         notebook = nbformat.read(notebook, as_version=4)
-    cells = [(index, _cell_text(cell)) for index, cell in enumerate(notebook.get("cells", []))
+    cells = [(index, cell_source(cell)) for index, cell in enumerate(notebook.get("cells", []))
              if cell.get("cell_type") == "code"]
     return check_cells(cells, path=path, settings=settings)
 
 
-def _cell_text(cell: Any) -> str:
+def cell_source(cell: Any) -> str:
+    """A cell's source as one string (nbformat allows a list of lines on disk)."""
     source = cell.get("source", "")
     return "".join(source) if isinstance(source, list) else str(source)
 

@@ -5,9 +5,9 @@ import os
 from pathlib import Path
 from typing import Any, Iterator, List, Sequence
 
-from stylekit.engine import check_source
+from stylekit.engine import SYNTAX_RULE, check_source, special_finding
 from stylekit.errors import UnreadableSource
-from stylekit.findings import Finding, Severity, StyleReport
+from stylekit.findings import StyleReport
 from stylekit.notebook import check_notebook
 from stylekit.settings import settings_for
 
@@ -47,7 +47,7 @@ def check_path(path: Path) -> StyleReport:
             return check_notebook(_read_notebook(path), path=display, settings=settings)
         return check_source(_read_text(path), path=display, settings=settings)
     except UnreadableSource as error:
-        return StyleReport(findings=[_unreadable(display, str(error))], path=display)
+        return StyleReport(findings=[special_finding(SYNTAX_RULE, str(error), 1, 1, display)], path=display)
 
 
 def _read_text(path: Path) -> str:
@@ -75,6 +75,3 @@ def _read_notebook(path: Path) -> Any:
         raise UnreadableSource(str(path), f"not a valid notebook ({type(error).__name__}: {error})")
 
 
-def _unreadable(path: str, message: str) -> Finding:
-    return Finding(rule="SK0000", name="syntax-error", pattern=None, severity=Severity.ERROR, message=message,
-                   line=1, column=1, end_line=1, end_column=1, path=path)

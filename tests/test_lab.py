@@ -8,7 +8,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
-from typing import Any, Dict
+from typing import IO, Any, Dict
 
 from stylekit.server_extension import NODELAY_LOG
 from tests.conftest import REPO_ROOT
@@ -26,7 +26,11 @@ def test_WHEN_make_lab_runs_THEN_jupyterlab_serves_welcome_notebook(tmp_path: Pa
     port, token = free_port(), secrets.token_hex(16)
     lab_args = f"--no-browser --ServerApp.ip=127.0.0.1 --ServerApp.port={port} --IdentityProvider.token={token}"
     log_path = tmp_path / "lab.log"
-    log = open(log_path, "w")  # stylekit: ignore[SK1203] closed in the finally below, after the server stops
+    with open(log_path, "w") as log:
+        _serve_and_check(log, log_path, lab_args, port, token, tmp_path)
+
+
+def _serve_and_check(log: IO[str], log_path: Path, lab_args: str, port: int, token: str, tmp_path: Path) -> None:
     server = subprocess.Popen(["make", "--no-print-directory", "lab", f"LAB_ARGS={lab_args}"], cwd=REPO_ROOT,
                               env=isolated_jupyter_env(tmp_path), stdout=log, stderr=subprocess.STDOUT,
                               start_new_session=True)
@@ -46,4 +50,3 @@ def test_WHEN_make_lab_runs_THEN_jupyterlab_serves_welcome_notebook(tmp_path: Pa
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
-        log.close()

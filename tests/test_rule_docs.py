@@ -25,15 +25,6 @@ def test_WHEN_rule_documentation_example_checked_THEN_rule_flags_it(rule: Type[R
 
 
 @pytest.mark.parametrize("rule", RULES, ids=[rule.id for rule in RULES])
-def test_WHEN_rule_documentation_instead_checked_THEN_rule_accepts_it(rule: Type[Rule]) -> None:
-    instead = rule.documentation().instead()
-
-    actual = _rule_ids(rule, instead.code, instead.path or "example.py")
-
-    assert [] == actual
-
-
-@pytest.mark.parametrize("rule", RULES, ids=[rule.id for rule in RULES])
 def test_WHEN_rule_documentation_read_THEN_title_names_rule_and_pattern(rule: Type[Rule]) -> None:
     text = rule.documentation().text
     catalogue = load_catalogue()

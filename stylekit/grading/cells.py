@@ -9,6 +9,8 @@ learner's code.
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Tuple, Type, TypeVar
 
+from stylekit.notebook import cell_source
+
 ROLE_SOLUTION = "solution"
 ROLE_VISIBLE_CHECK = "visible-check"
 ROLE_GRADED = "graded"
@@ -40,11 +42,6 @@ def kit_metadata(cell: Any) -> Dict[str, Any]:
     return dict(cell.get("metadata", {}).get("stylekit", {}))
 
 
-def cell_source(cell: Any) -> str:
-    source = cell.get("source", "")
-    return "".join(source) if isinstance(source, list) else str(source)
-
-
 def learner_cells(notebook: Any) -> List[Tuple[int, str]]:
     """(cell index, source) of every code cell that is the learner's code, in notebook order."""
     return [(index, cell_source(cell)) for index, cell in enumerate(notebook.get("cells", []))
@@ -55,6 +52,12 @@ def learner_cells(notebook: Any) -> List[Tuple[int, str]]:
 def solution_cell_indices(notebook: Any, exercise: str) -> List[int]:
     return [index for index, cell in enumerate(notebook.get("cells", []))
             if kit_metadata(cell).get("exercise") == exercise and kit_metadata(cell).get("role") == ROLE_SOLUTION]
+
+
+def exercise_answer(notebook: Any, exercise: str) -> str:
+    """The learner's answer to one exercise: the source of its solution cell(s), joined."""
+    cells = notebook.get("cells", [])
+    return "\n\n".join(cell_source(cells[index]) for index in solution_cell_indices(notebook, exercise))
 
 
 def graded_exercises(notebook: Any) -> List[Tuple[int, ExerciseSpec]]:

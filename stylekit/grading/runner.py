@@ -10,6 +10,7 @@ from typing import Dict, Optional
 
 import nbformat
 
+from stylekit.course import REPO_ROOT
 from stylekit.grading.cells import graded_exercises
 from stylekit.grading.model import ExerciseVerdict
 
@@ -23,7 +24,7 @@ def default_checks_root() -> Path:
     configured = os.environ.get(CHECKS_ENV)
     if configured:
         return Path(configured)
-    return Path(__file__).resolve().parents[2] / "autograder" / "checks"
+    return REPO_ROOT / "autograder" / "checks"
 
 
 def grade_notebook(notebook_path: Path, checks_root: Optional[Path] = None, timeout: float = DEFAULT_TIMEOUT_SECONDS,

@@ -17,7 +17,8 @@ import click
 import nbformat
 import pytest
 
-from stylekit.grading.cells import ExerciseSpec, graded_exercises, learner_cells, solution_cell_indices
+from stylekit.grading.cells import (ExerciseSpec, exercise_answer, graded_exercises, learner_cells,
+                                    solution_cell_indices)
 from stylekit.grading.model import ExerciseVerdict, StyleResult
 from stylekit.grading.plugin import CheckCollector
 from stylekit.notebook import check_cells, mask_ipython
@@ -89,8 +90,7 @@ def grade_exercise(spec: ExerciseSpec, notebook: Any, cells: List[Tuple[int, str
     if not checks_file.is_file():
         return ExerciseVerdict(exercise=spec.exercise, max_points=spec.points,
                                error=f"No hidden checks are installed for exercise '{spec.exercise}'")
-    mine = set(solution_cell_indices(notebook, spec.exercise))
-    exercise_source = "\n\n".join(source for index, source in cells if index in mine)
+    exercise_source = exercise_answer(notebook, spec.exercise)
     learner_source = "\n\n".join(source for _, source in cells)
     collector = CheckCollector(module, exercise_source, learner_source)
     arguments = [str(checks_file), "-q", "-p", "no:cacheprovider", "--import-mode=importlib",

@@ -6,11 +6,11 @@ from typing import Dict, List, Optional
 import ipywidgets
 import nbformat
 
+from stylekit.course import REPO_ROOT
 from stylekit.grading.cells import graded_exercises
 from stylekit.patterns import load_catalogue
 from stylekit.progress import Progress, load_progress
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 BAR_WIDTH_PX = 120  # the chart's bar for a fully solved section
 
 

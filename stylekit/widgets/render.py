@@ -1,6 +1,5 @@
 """HTML for findings: shared by the coach, the cell feedback and the rubric, so they explain rules alike."""
 import html
-import re
 from functools import lru_cache
 from typing import Dict, List, Sequence
 
@@ -10,7 +9,6 @@ from stylekit.patterns import load_catalogue
 from stylekit.rules import find_rule
 
 SEVERITY_COLOURS = {"error": "#b42318", "warning": "#b54708", "info": "#175cd3"}
-FENCE = re.compile(r"```python[^\n]*\n(.*?)```", re.DOTALL)
 
 
 @lru_cache(maxsize=None)
@@ -22,9 +20,8 @@ def explanation(rule_id: str) -> Dict[str, str]:
         return {"citation": "", "why": "", "instead": ""}
     documentation = rule.documentation()
     why = documentation.sections["Why"].strip().split("\n\n")[0]
-    instead = FENCE.search(documentation.sections["Instead"])
     return {"citation": load_catalogue().citation(rule.pattern), "why": " ".join(why.split()),
-            "instead": instead.group(1) if instead else ""}
+            "instead": documentation.instead().code}
 
 
 def finding_html(finding: Finding) -> str:

@@ -67,7 +67,7 @@ class ExerciseRubric(ipywidgets.VBox):
     def refresh(self) -> None:
         import nbformat
 
-        from stylekit.grading.cells import ROLE_SOLUTION, cell_source, graded_exercises, kit_metadata
+        from stylekit.grading.cells import exercise_answer, graded_exercises
         from stylekit.grading.selfcheck import NotebookNotFound, current_notebook
 
         try:
@@ -77,9 +77,7 @@ class ExerciseRubric(ipywidgets.VBox):
             self.rubric.value = "<i>Open this notebook in JupyterLab to see the exercise's rubric.</i>"
             return
         specs = {spec.exercise: spec for _, spec in graded_exercises(notebook)}
-        answer = "\n".join(cell_source(cell) for cell in notebook.cells
-                           if kit_metadata(cell).get("exercise") == self.exercise
-                           and kit_metadata(cell).get("role") == ROLE_SOLUTION)
+        answer = exercise_answer(notebook, self.exercise)
         spec = specs.get(self.exercise)
         self.rubric.patterns = list(spec.patterns) if spec else []
         self.rubric.update(answer)
