@@ -7,8 +7,7 @@ The gradebook is SQLite by default; any SQLAlchemy URL works, e.g. for PostgreSQ
 import os
 
 from nbconvert.preprocessors import ClearMetadataPreprocessor
-from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, Execute, IgnorePattern, LimitOutput,
-                                    SaveAutoGrades)
+from nbgrader.preprocessors import AssignLatePenalties, CheckCellMetadata, IgnorePattern, LimitOutput, SaveAutoGrades
 
 from stylekit.grading.preprocessor import HiddenChecks
 
@@ -20,9 +19,12 @@ c.CourseDirectory.source_directory = "solutions"
 c.CourseDirectory.release_directory = "exercises"
 c.CourseDirectory.db_url = os.environ.get("STYLEKIT_GRADEBOOK_URL", "sqlite:///gradebook.db")
 
-# The hidden checks run after Execute, outside the learner's kernel; their verdicts become the graded cells'
-# outputs, which SaveAutoGrades then reads.
-c.Autograde.autograde_preprocessors = [Execute, HiddenChecks, IgnorePattern, ClearMetadataPreprocessor, LimitOutput,
+# No Execute: the learner's notebook is never run in a kernel to grade it. HiddenChecks loads the learner's code
+# from the notebook into a fresh, restricted grading process with the hidden checks (stylekit/grading/worker.py);
+# the verdicts become the graded cells' outputs, which SaveAutoGrades then reads. So nothing the notebook does
+# in a kernel (AST transformers, custom exception handlers, patched test runners, printed scores) counts, and
+# an endless loop costs the notebook's timeout once instead of nbgrader's 30 s per cell.
+c.Autograde.autograde_preprocessors = [HiddenChecks, IgnorePattern, ClearMetadataPreprocessor, LimitOutput,
                                        SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
 # A deleted graded cell is restored from the gradebook and graded, instead of silently left ungraded.
 c.OverwriteCells.add_missing_cells = True

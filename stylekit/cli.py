@@ -4,14 +4,16 @@ Exit codes follow linters' custom: 0 clean, 1 findings, 2 usage error (Click's o
 """
 import json
 import logging
+import os
 import sys
 from pathlib import Path
-from typing import List, Tuple
+from typing import Any, List, Optional, Tuple
 
 import click
 
 from stylekit.errors import StylekitError
 from stylekit.findings import Finding, Severity, StyleReport
+from stylekit.grading.runner import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS
 from stylekit.patterns import load_catalogue
 from stylekit.rules import all_rules, find_rule
 from stylekit.sources import check_path, discover
@@ -115,6 +117,52 @@ def exercises(check_only: bool, only: Tuple[str, ...]) -> None:
     except StylekitError as error:
         click.echo(f"Error: {error}", err=True)
         sys.exit(EXIT_USAGE)
+
+
+@main.command()
+@click.argument("submitted", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Where grades.csv, the feedback pages and the gradebook go (an nbgrader course folder).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Submissions graded at once  [default: one per core]")
+@click.option("--timeout", type=click.FloatRange(min=1), default=DEFAULT_TIMEOUT_SECONDS, show_default=True,
+              help="Seconds one notebook's grading may take, all in; past it the notebook fails.")
+@click.option("--memory", "memory_mb", type=click.IntRange(min=256), default=DEFAULT_MEMORY_MB, show_default=True,
+              help="Memory cap of each grading process, in MiB.")
+@click.option("--force", is_flag=True, help="Grade everything again, even what has not changed since the last run.")
+def grade(submitted: Path, out: Path, jobs: Optional[int], timeout: float, memory_mb: int, force: bool) -> None:
+    """Grade every notebook under SUBMITTED (<learner>/<assignment>/<notebook>.ipynb) with the hidden checks.
+
+    Writes OUT/grades.csv and OUT/feedback/<learner>/<assignment>.html. A re-run grades only what changed.
+    Exit 0 when every submission was graded, 1 when some failed (grades.csv says why), 2 on a usage error.
+    """
+    from stylekit.grading.batch import GradeSettings, run
+
+    settings = GradeSettings(submitted=submitted.resolve(), out=out.resolve(), timeout=timeout, memory_mb=memory_mb)
+    workers = jobs or os.cpu_count() or 1
+    try:
+        summary = run(settings, workers, progress=_progress_line, force=force)
+    except StylekitError as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(EXIT_USAGE)
+    graded = len(summary.results) - summary.failed
+    click.echo(f"{len(summary.results)} submissions: {graded} graded, {summary.failed} failed "
+               f"({summary.graded_now} graded now, {summary.reused} unchanged since the last run). "
+               f"Grades: {out / 'grades.csv'}", err=True)
+    sys.exit(EXIT_FINDINGS if summary.failed else 0)
+
+
+PROGRESS_BAR_WIDTH = 24
+
+
+def _progress_line(done: int, total: int, result: Any, elapsed: float) -> None:
+    """One line per finished submission: a bar, the count, the outcome and the time left at the pace so far."""
+    filled = PROGRESS_BAR_WIDTH * done // max(total, 1)
+    eta = elapsed / done * (total - done) if done else 0.0
+    outcome = (f"{result.score:g}/{result.max_score:g}" if result.score is not None
+               else f"FAILED: {result.reason[:80]}")
+    click.echo(f"[{'#' * filled}{'.' * (PROGRESS_BAR_WIDTH - filled)}] {done}/{total} "
+               f"{result.learner}/{result.assignment} {outcome}  (elapsed {elapsed:.0f} s, ETA {eta:.0f} s)", err=True)
 
 
 if __name__ == "__main__":

@@ -13,6 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, Optional
 
+import pytest
+
+from stylekit.grading import policy
+
 # One run of a learner's test module: a correct one takes well under a second, and a loop in a learner's test
 # must cost far less than the notebook's whole grading budget (runner.DEFAULT_TIMEOUT_SECONDS).
 RUN_TIMEOUT_SECONDS = 10.0
@@ -44,20 +48,27 @@ class LearnerTestRun:
 
 def run_learner_tests(test_source: str, modules: Dict[str, str],
                       timeout: float = RUN_TIMEOUT_SECONDS) -> LearnerTestRun:
-    """Run `test_source` (the learner's tests) with `modules` (name -> source) importable beside it."""
+    """Run `test_source` (the learner's tests) with `modules` (name -> source) importable beside it.
+
+    The run is a pytest process under the grading policy (policy.py), with the scratch folder as the learner's
+    folder: the learner's tests can read and write only there, and pytest writes its report outside it.
+    """
     with tempfile.TemporaryDirectory(prefix="stylekit-learner-tests-") as folder:
-        root = Path(folder)
+        root = Path(folder) / "work"
+        root.mkdir()
         for name, source in modules.items():
             (root / f"{name}.py").write_text(source)
         (root / "test_learner.py").write_text(TEST_PREAMBLE + test_source)
-        command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "addopts=",
-                   f"--rootdir={root}", "--junitxml=report.xml", "test_learner.py"]
+        report = Path(folder) / "report.xml"
+        command = [sys.executable, "-I", "-m", "stylekit.grading.learner_tests", str(root), "-q", "-p",
+                   "no:cacheprovider", "-o", "addopts=", f"--rootdir={root}", f"--junitxml={report}",
+                   f"--basetemp={root / '.pytest'}", "test_learner.py"]
         environment = {**os.environ, PLUGIN_AUTOLOAD_ENV: "1"}
         try:
-            subprocess.run(command, cwd=root, capture_output=True, timeout=timeout, env=environment)
+            subprocess.run(command, cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=timeout,
+                           env=environment)
         except subprocess.TimeoutExpired:
             return LearnerTestRun(error=f"the tests ran longer than {timeout:g} s")
-        report = root / "report.xml"
         if not report.is_file():
             return LearnerTestRun(error="the tests could not be collected")
         return _parse_junit(report)
@@ -73,3 +84,14 @@ def _parse_junit(report: Path) -> LearnerTestRun:
             return LearnerTestRun(error="the tests could not be collected (does the code parse and import?)")
         outcomes[case.get("name", "?")] = not problems
     return LearnerTestRun(outcomes=outcomes)
+
+
+def main() -> None:
+    """`python -m stylekit.grading.learner_tests FOLDER PYTEST-ARGS...`: pytest with FOLDER as learner code."""
+    folder = Path(sys.argv[1])
+    policy.install(learner_folders=[folder], write_roots=[folder])
+    sys.exit(pytest.main(sys.argv[2:]))
+
+
+if __name__ == "__main__":
+    main()

@@ -81,3 +81,35 @@ class ExerciseVerdict:
         return cls(exercise=raw["exercise"], max_points=float(raw["max_points"]),
                    checks=[CheckResult.from_dict(item) for item in raw.get("checks", [])],
                    style=StyleResult.from_dict(raw["style"]) if raw.get("style") else None, error=raw.get("error"))
+
+
+T_NotebookVerdict = TypeVar("T_NotebookVerdict", bound="NotebookVerdict")
+
+
+@dataclass
+class NotebookVerdict:
+    """The verdicts of one notebook's exercises, or why the notebook could not be graded at all.
+
+    `failure` is set when no verdict can be trusted (the grading process timed out, died, or found the grader
+    tampered with): the notebook then earns nothing and its status is `failed`, never a silent zero.
+    `problems` are the learner's own cells that raised while loading, and `output` the start of what the code
+    printed then (capped in lines and characters): the feedback shows both, to teach.
+    """
+
+    exercises: Dict[str, ExerciseVerdict] = field(default_factory=dict)
+    failure: Optional[str] = None
+    problems: List[str] = field(default_factory=list)
+    output: str = ""
+
+    @property
+    def score(self) -> float:
+        return 0.0 if self.failure else round(sum(verdict.score for verdict in self.exercises.values()), 2)
+
+    def to_dict(self) -> Dict[str, Any]:
+        return {"exercises": {name: verdict.to_dict() for name, verdict in self.exercises.items()},
+                "failure": self.failure, "problems": self.problems, "output": self.output}
+
+    @classmethod
+    def from_dict(cls: Type[T_NotebookVerdict], raw: Dict[str, Any]) -> T_NotebookVerdict:
+        return cls(exercises={name: ExerciseVerdict.from_dict(item) for name, item in raw.get("exercises", {}).items()},
+                   failure=raw.get("failure"), problems=list(raw.get("problems", [])), output=str(raw.get("output", "")))

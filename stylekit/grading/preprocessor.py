@@ -7,7 +7,9 @@ kernel printed there, and no metadata the learner could edit, decides a score: t
 from the instructor's source notebook, matched by nbgrader's grade ids.
 """
 import copy
+import json
 import logging
+import os
 import tempfile
 from pathlib import Path
 from typing import Any, Dict, Optional, Tuple
@@ -15,12 +17,12 @@ from typing import Any, Dict, Optional, Tuple
 import nbformat
 from nbformat.v4 import new_output
 from nbgrader.preprocessors import NbGraderPreprocessor
-from traitlets import Float
+from traitlets import Float, Integer, Unicode
 
 from stylekit.grading.cells import graded_exercises, kit_metadata
 from stylekit.grading.feedback import render
-from stylekit.grading.model import ExerciseVerdict
-from stylekit.grading.runner import DEFAULT_TIMEOUT_SECONDS, grade_notebook
+from stylekit.grading.model import ExerciseVerdict, NotebookVerdict
+from stylekit.grading.runner import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, grade_notebook
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +61,9 @@ class HiddenChecks(NbGraderPreprocessor):
 
     timeout = Float(DEFAULT_TIMEOUT_SECONDS, help="Seconds the hidden checks of one notebook may take").tag(
         config=True)
+    memory_mb = Integer(DEFAULT_MEMORY_MB, help="Address space of one grading process, in MiB").tag(config=True)
+    verdicts_directory = Unicode("", help="If set, each notebook's verdicts are also written here, as "
+                                          "<student>/<assignment>/<notebook>.json, for `stylekit grade`").tag(config=True)
 
     def _source_notebook(self, resources: Dict[str, Any]) -> Optional[Any]:
         info = resources.get("nbgrader", {})
@@ -78,7 +83,10 @@ class HiddenChecks(NbGraderPreprocessor):
             nbformat.write(trusted, str(path))
             # nbgrader runs the notebook in its autograded folder, beside the section's given modules.
             workdir = resources.get("metadata", {}).get("path") or None
-            verdicts = grade_notebook(path, timeout=self.timeout, workdir=Path(workdir) if workdir else None)
+            graded = grade_notebook(path, timeout=self.timeout, workdir=Path(workdir) if workdir else None,
+                                    memory_mb=self.memory_mb)
+        self._keep(graded, resources)
+        verdicts = graded.exercises if graded.failure is None else {}
         exercises = {index: spec for index, spec in graded_exercises(trusted)}
         for index, cell in enumerate(nb.cells):
             if not _is_graded_code(cell):
@@ -88,6 +96,17 @@ class HiddenChecks(NbGraderPreprocessor):
             verdict = verdicts.get(spec.exercise) if spec else None
             if verdict is None:
                 verdict = ExerciseVerdict(exercise=spec.exercise if spec else str(_grade_id(cell)), max_points=points,
-                                          error="This graded cell is not one the course knows, so it cannot be graded")
+                                          error=graded.failure or "This graded cell is not one the course knows, "
+                                                                  "so it cannot be graded")
             cell.outputs = verdict_outputs(verdict)
         return nb, resources
+
+    def _keep(self, graded: NotebookVerdict, resources: Dict[str, Any]) -> None:
+        if not self.verdicts_directory:
+            return
+        info = resources.get("nbgrader", {})
+        target = Path(self.verdicts_directory) / str(info.get("student")) / str(info.get("assignment"))
+        target.mkdir(parents=True, exist_ok=True)
+        temporary = target / f".{info.get('notebook')}.json.tmp"
+        temporary.write_text(json.dumps(graded.to_dict()))
+        os.replace(temporary, target / f"{info.get('notebook')}.json")

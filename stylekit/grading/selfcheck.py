@@ -46,7 +46,11 @@ def check_exercise(exercise: str) -> Optional[float]:
         return None  # graded outside the learner's kernel, by the HiddenChecks preprocessor
     notebook = current_notebook()
     saved = time.strftime("%H:%M:%S", time.localtime(notebook.stat().st_mtime))
-    verdict = grade_notebook(notebook).get(exercise)
+    graded = grade_notebook(notebook)
+    verdict = graded.exercises.get(exercise)
+    if graded.failure is not None:
+        print(f"The notebook could not be checked: {graded.failure}")
+        return None
     if verdict is None:
         print(f"This notebook has no graded exercise called '{exercise}'.")
         return None

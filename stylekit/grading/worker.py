@@ -1,65 +1,98 @@
-"""The grading worker: `python -m stylekit.grading.worker REQUEST.json RESULT.json`.
+"""The grading process: `python -I -m stylekit.grading.worker`, one per notebook, request on stdin.
 
-A fresh process that loads the learner's code from the notebook file, runs each exercise's hidden checks
-against it with pytest, adds the style points, and writes the verdicts as JSON. The parent (runner.py)
-never trusts anything but that file, and treats a worker that died or overran as an ungradable notebook.
+It collects the hidden checks first, then loads the learner's code from the notebook file into a module (no
+kernel, no IPython: nothing the notebook did in Jupyter carries over), runs the checks on it with pytest,
+adds the style points, and writes the verdicts, after the request's secret token, to the descriptor the parent
+gave it. Learner code runs under the audit policy (policy.py); the fingerprint and the canaries
+(integrity.py) catch what the policy cannot refuse. The parent (runner.py) trusts nothing but a token-prefixed
+answer that arrives before its deadline.
 """
 import contextlib
 import io
 import json
-import logging
+import os
+import resource
 import sys
+import threading
 import types
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, List, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
-import click
 import nbformat
 import pytest
 
-from stylekit.grading.cells import (ExerciseSpec, exercise_answer, graded_exercises, learner_cells,
-                                    solution_cell_indices)
-from stylekit.grading.model import ExerciseVerdict, StyleResult
-from stylekit.grading.plugin import CheckCollector
+from stylekit.grading import policy
+from stylekit.grading.cells import ExerciseSpec, exercise_answer, graded_exercises, learner_cells, solution_cell_indices
+from stylekit.grading.checks import MARKER
+from stylekit.grading.integrity import Canary, Fingerprint
+from stylekit.grading.model import CheckResult, ExerciseVerdict, NotebookVerdict, StyleResult
 from stylekit.notebook import check_cells, mask_ipython
 from stylekit.rules import all_rules
 
-logger = logging.getLogger(__name__)
-
 LEARNER_MODULE = "stylekit_learner"  # the name the learner's code is loaded under
-OUTPUT_CAP_CHARS = 100_000  # learner output kept while loading; the rest is dropped, not buffered
+OUTPUT_CAP_LINES = 40  # of what the learner's code printed while loading, kept for the feedback
+OUTPUT_CAP_CHARS = 4_000
+FILE_SIZE_CAP_BYTES = 256 * 1024 * 1024  # no file the learner's code writes grows past this
 
 
 class CappedText(io.TextIOBase):
-    """A text sink that keeps the first OUTPUT_CAP_CHARS characters and counts the rest."""
+    """A text sink that keeps the first OUTPUT_CAP_LINES lines and OUTPUT_CAP_CHARS characters and only counts
+    the rest, so a flood of output (a 20 MB line, a million lines) costs neither memory nor disk."""
 
     def __init__(self) -> None:
         self.kept: List[str] = []
-        self.size = 0
+        self.chars = 0
+        self.lines = 0
 
     def writable(self) -> bool:
         return True
 
     def write(self, text: str) -> int:
-        if self.size < OUTPUT_CAP_CHARS:
-            self.kept.append(text[:OUTPUT_CAP_CHARS - self.size])
-        self.size += len(text)
+        kept_chars = sum(len(part) for part in self.kept)
+        if self.lines < OUTPUT_CAP_LINES and kept_chars < OUTPUT_CAP_CHARS:
+            room_lines = OUTPUT_CAP_LINES - self.lines
+            head = "".join(text.splitlines(keepends=True)[:room_lines])
+            self.kept.append(head[:OUTPUT_CAP_CHARS - kept_chars])
+        self.chars += len(text)
+        self.lines += text.count("\n")
         return len(text)
 
+    def excerpt(self) -> str:
+        shown = "".join(self.kept)
+        if self.chars > len(shown):
+            shown += f"\n... ({self.chars} characters, {self.lines} lines in all; the rest is not kept)"
+        return shown
 
-def load_learner_code(cells: List[Tuple[int, str]]) -> Tuple[types.ModuleType, List[str]]:
+
+def _notebook_only_ipytest() -> types.ModuleType:
+    """ipytest runs a notebook's test cells in the kernel; the grading process has no kernel and runs the hidden
+    checks itself, so the learner's `ipytest.autoconfig()` and `ipytest.run()` do nothing here."""
+    stub = types.ModuleType("ipytest")
+    for name in ("autoconfig", "config", "run", "clean", "clean_tests", "force_reload"):
+        setattr(stub, name, lambda *args, **kwargs: None)
+    return stub
+
+
+def cell_filename(index: int) -> str:
+    """Learner code is compiled under this name: the audit policy recognises learner frames by it."""
+    return f"{policy.LEARNER_FILENAME_PREFIX} cell {index}>"
+
+
+def load_learner_code(cells: List[Tuple[int, str]], output: CappedText) -> Tuple[types.ModuleType, List[str]]:
     """Run the learner's cells in order in one module, as the notebook would; a failing cell does not stop
     the rest (nbgrader runs every cell too). Returns the module and one message per failed cell."""
     module = types.ModuleType(LEARNER_MODULE)
+    module.__dict__["display"] = print  # Jupyter's display(), which learners use like print
     sys.modules[LEARNER_MODULE] = module
+    sys.modules.setdefault("ipytest", _notebook_only_ipytest())
     problems = []
-    sink = CappedText()
     for index, source in cells:
-        with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
+        with contextlib.redirect_stdout(output), contextlib.redirect_stderr(output):
             try:
-                exec(compile(mask_ipython(source), f"<cell {index}>", "exec"), module.__dict__)
+                exec(compile(mask_ipython(source), cell_filename(index), "exec"), module.__dict__)
             except BaseException as error:  # stylekit: ignore[SK0402] any learner failure, SystemExit included
-                problems.append(f"cell {index} raised {type(error).__name__}: {error}")
+                problems.append(f"cell {index} raised {type(error).__name__}: {str(error)[:300]}")
     return module, problems
 
 
@@ -84,43 +117,162 @@ def style_result(spec: ExerciseSpec, notebook: Any, cells: List[Tuple[int, str]]
     return StyleResult(points=spec.style_points, earned=earned, findings=[f.to_dict() for f in findings])
 
 
-def grade_exercise(spec: ExerciseSpec, notebook: Any, cells: List[Tuple[int, str]], module: types.ModuleType,
-                   checks_root: Path, section: str) -> ExerciseVerdict:
-    checks_file = checks_root / section / f"test_{spec.exercise}.py"
-    if not checks_file.is_file():
-        return ExerciseVerdict(exercise=spec.exercise, max_points=spec.points,
-                               error=f"No hidden checks are installed for exercise '{spec.exercise}'")
-    exercise_source = exercise_answer(notebook, spec.exercise)
-    learner_source = "\n\n".join(source for _, source in cells)
-    collector = CheckCollector(module, exercise_source, learner_source)
-    arguments = [str(checks_file), "-q", "-p", "no:cacheprovider", "--import-mode=importlib",
-                 f"--rootdir={checks_root}", "-o", "addopts=", "-W", "ignore"]
-    with contextlib.redirect_stdout(CappedText()), contextlib.redirect_stderr(CappedText()):
-        pytest.main(arguments, plugins=[collector])
-    behaviour_ok = all(result.passed for result in collector.results)
-    return ExerciseVerdict(exercise=spec.exercise, max_points=spec.points, checks=collector.results,
-                           style=style_result(spec, notebook, cells, behaviour_ok))
+@dataclass
+class Request:
+    notebook: Path
+    checks_root: Path
+    workdir: Path
+    token: str
+    result_fd: int
+    memory_mb: int
+
+    @classmethod
+    def from_dict(cls, raw: Dict[str, Any]) -> "Request":
+        return cls(notebook=Path(raw["notebook"]), checks_root=Path(raw["checks_root"]), workdir=Path(raw["workdir"]),
+                   token=str(raw["token"]), result_fd=int(raw["result_fd"]), memory_mb=int(raw["memory_mb"]))
 
 
-def grade_notebook_file(notebook_path: Path, checks_root: Path) -> Dict[str, ExerciseVerdict]:
-    notebook = nbformat.read(str(notebook_path), as_version=4)
+class GradingSession:
+    """A pytest plugin for one notebook: it hands out the learner fixtures, loads the learner's code once the
+    checks are collected, plants the canaries and records each check's outcome by its marker."""
+
+    def __init__(self, notebook: Any, exercise_files: Dict[str, Path]) -> None:
+        self.notebook = notebook
+        self.cells = learner_cells(notebook)
+        self.by_file = {path.resolve(): exercise for exercise, path in exercise_files.items()}
+        self.output = CappedText()
+        self.module: Optional[types.ModuleType] = None
+        self.problems: List[str] = []
+        self.tampering: List[str] = []
+        self.canaries: Dict[str, bool] = {}
+        self.outcomes: Dict[str, bool] = {}
+        self.items: List[pytest.Item] = []
+        self.fingerprint: Optional[Fingerprint] = None
+
+    # -- fixtures the checks use --------------------------------------------------------------------------
+    @pytest.fixture
+    def learner(self) -> types.ModuleType:
+        """The learner's code, loaded from the notebook, as a module."""
+        assert self.module is not None
+        return self.module
+
+    @pytest.fixture
+    def exercise_source(self, request: pytest.FixtureRequest) -> str:
+        """The source of this exercise's solution cells, as the learner wrote it."""
+        return exercise_answer(self.notebook, self.by_file.get(Path(request.path).resolve(), ""))
+
+    @pytest.fixture
+    def learner_source(self) -> str:
+        """All of the learner's code cells, joined in notebook order."""
+        return "\n\n".join(source for _, source in self.cells)
+
+    # -- hooks ----------------------------------------------------------------------------------------------
+    def pytest_configure(self, config: pytest.Config) -> None:
+        config.addinivalue_line("markers", f"{MARKER}(points, expect, pattern): a graded hidden check")
+
+    def pytest_collection_modifyitems(self, session: pytest.Session, items: List[pytest.Item]) -> None:
+        self.items = [item for item in items if item.get_closest_marker(MARKER) is not None]
+        planted: List[pytest.Item] = []
+        for position, item in enumerate(items):
+            is_last_of_module = position + 1 == len(items) or items[position + 1].parent is not item.parent
+            planted.append(item)
+            if is_last_of_module:
+                canary = Canary()
+                planted.append(pytest.Function.from_parent(item.parent, name=canary.name, callobj=canary))
+                self.canaries[planted[-1].nodeid] = False
+        items[:] = planted
+
+    def pytest_collection_finish(self, session: pytest.Session) -> None:
+        """The checks are imported and compiled: only now does any learner code run."""
+        self.fingerprint = Fingerprint()
+        self.module, self.problems = load_learner_code(self.cells, self.output)
+        self.tampering.extend(self.fingerprint.changes())
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        """Compared here, not after pytest returns: pytest undoes its own class patches when it unconfigures."""
+        if self.fingerprint is not None:
+            self.tampering.extend(self.fingerprint.changes())
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        # A check passes only if set-up, call and tear-down all pass.
+        failed = report.outcome == "failed" or report.outcome == "skipped" and report.when == "call"
+        if report.nodeid in self.canaries:
+            self.canaries[report.nodeid] = self.canaries[report.nodeid] or report.when == "call" and not failed
+            return
+        self.outcomes[report.nodeid] = self.outcomes.get(report.nodeid, True) and not failed
+
+    def results(self, exercise: str) -> List[CheckResult]:
+        found = []
+        for item in self.items:
+            if self.by_file.get(Path(str(item.path)).resolve()) != exercise:
+                continue
+            marker = item.get_closest_marker(MARKER)
+            assert marker is not None
+            found.append(CheckResult(name=item.name, expect=marker.kwargs["expect"],
+                                     pattern=marker.kwargs.get("pattern"), points=float(marker.kwargs["points"]),
+                                     passed=self.outcomes.get(item.nodeid, False)))
+        return found
+
+
+def grade(request: Request) -> NotebookVerdict:
+    notebook = nbformat.read(str(request.notebook), as_version=4)
     section = notebook.metadata.get("stylekit", {}).get("section", "")
-    cells = learner_cells(notebook)
-    module, problems = load_learner_code(cells)
-    for problem in problems:
-        logger.info(problem)
-    return {spec.exercise: grade_exercise(spec, notebook, cells, module, checks_root, section)
-            for _, spec in graded_exercises(notebook)}
+    specs = [spec for _, spec in graded_exercises(notebook)]
+    files = {spec.exercise: request.checks_root / section / f"test_{spec.exercise}.py" for spec in specs}
+    present = {exercise: path for exercise, path in files.items() if path.is_file()}
+    session = GradingSession(notebook, present)
+    if present:
+        arguments = [*map(str, present.values()), "-q", "-p", "no:cacheprovider", "--import-mode=importlib",
+                     f"--rootdir={request.checks_root}", "-o", "addopts=", "-W", "ignore",
+                     f"--basetemp={request.workdir / '.pytest'}"]
+        with contextlib.redirect_stdout(CappedText()), contextlib.redirect_stderr(CappedText()):
+            pytest.main(arguments, plugins=[session])
+    verdict = NotebookVerdict(problems=session.problems, output=session.output.excerpt())
+    if threading.active_count() > 1 or len(sys._current_frames()) > 1:  # stylekit: ignore[SK0303] trusted
+        verdict.failure = "The submission left threads running after its code was checked; it cannot be graded"
+    elif session.tampering:
+        verdict.failure = ("The submission changed the grader while it was being graded "
+                           f"({', '.join(sorted(set(session.tampering))[:5])}); it cannot be graded")
+    elif any(session.canaries.values()):
+        verdict.failure = "The submission made the grader report checks as passed that failed; it cannot be graded"
+    for spec in specs:
+        if spec.exercise not in present:
+            verdict.exercises[spec.exercise] = ExerciseVerdict(
+                exercise=spec.exercise, max_points=spec.points,
+                error=f"No hidden checks are installed for exercise '{spec.exercise}'")
+            continue
+        checks = session.results(spec.exercise)
+        behaviour_ok = bool(checks) and all(check.passed for check in checks)
+        verdict.exercises[spec.exercise] = ExerciseVerdict(
+            exercise=spec.exercise, max_points=spec.points, checks=checks,
+            style=style_result(spec, notebook, session.cells, behaviour_ok))
+    return verdict
 
 
-@click.command()
-@click.argument("request_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.argument("result_file", type=click.Path(dir_okay=False, path_type=Path))
-def main(request_file: Path, result_file: Path) -> None:
-    """Grade the notebook named in REQUEST_FILE and write the verdicts to RESULT_FILE."""
-    request = json.loads(request_file.read_text())
-    verdicts = grade_notebook_file(Path(request["notebook"]), Path(request["checks_root"]))
-    result_file.write_text(json.dumps({name: verdict.to_dict() for name, verdict in verdicts.items()}))
+def limit_resources(memory_mb: int) -> None:
+    if memory_mb > 0:
+        resource.setrlimit(resource.RLIMIT_AS, (memory_mb * 1024 * 1024, memory_mb * 1024 * 1024))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (FILE_SIZE_CAP_BYTES, FILE_SIZE_CAP_BYTES))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def main() -> None:
+    """Read the request from stdin, grade, answer on the request's descriptor, and leave at once, so that no
+    exit handler or finaliser the learner's code registered runs after the answer."""
+    request = Request.from_dict(json.loads(sys.stdin.read()))
+    sys.stdin.close()
+    limit_resources(request.memory_mb)
+    os.chdir(request.workdir)
+    sys.path.insert(0, str(request.workdir))  # the modules the exercise gives, as beside the notebook
+    os.environ["TMPDIR"] = str(request.workdir / ".tmp")
+    (request.workdir / ".tmp").mkdir(exist_ok=True)
+    policy.install(learner_folders=[request.workdir], write_roots=[request.workdir])
+    verdict = grade(request)
+    answer = f"{request.token}\n{json.dumps(verdict.to_dict())}".encode()
+    with os.fdopen(request.result_fd, "wb") as channel:
+        channel.write(answer)
+    os._exit(0)
 
 
 if __name__ == "__main__":

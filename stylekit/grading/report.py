@@ -1,0 +1,110 @@
+"""What `stylekit grade` hands out: grades.csv for the instructor, one feedback page per learner and assignment.
+
+A feedback page teaches and hides: per exercise the score, each check's name and the message its author wrote
+for learners, the style findings with their lines, the learner's own cells that raised and the start of what
+they printed. Never a check's code, a path on the grading machine or a traceback: none of them is in a
+verdict to begin with (model.py), and the page is built from verdicts alone.
+"""
+import csv
+import html
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, List
+
+from stylekit.grading.model import ExerciseVerdict, NotebookVerdict
+
+if TYPE_CHECKING:  # batch.py imports this module; the annotation alone needs its class
+    from stylekit.grading.batch import SubmissionResult
+
+CSV_COLUMNS = ("learner", "assignment", "score", "max_score", "status", "reason", "feedback")
+
+
+def feedback_path(out: Path, learner: str, assignment: str) -> Path:
+    return out / "feedback" / learner / f"{assignment}.html"
+
+
+def write_grades_csv(path: Path, results: "List[SubmissionResult]") -> None:
+    temporary = path.with_suffix(".csv.tmp")
+    with open(temporary, "w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(CSV_COLUMNS)
+        for result in results:
+            score = "" if result.score is None else f"{result.score:g}"  # a failed submission has no score, not 0
+            writer.writerow([result.learner, result.assignment, score, f"{result.max_score:g}", result.status,
+                             result.reason, f"feedback/{result.learner}/{result.assignment}.html"])
+    os.replace(temporary, path)
+
+
+def _points(value: float) -> str:
+    return f"{value:g}"
+
+
+def _exercise_html(verdict: ExerciseVerdict) -> List[str]:
+    parts = [f'<section class="exercise" data-exercise="{html.escape(verdict.exercise)}">',
+             f"<h2>{html.escape(verdict.exercise)}: <span class=\"score\">{_points(verdict.score)}</span> / "
+             f"{_points(verdict.max_points)}</h2>"]
+    if verdict.error is not None:
+        parts.append(f'<p class="not-graded">Not graded: {html.escape(verdict.error)}</p></section>')
+        return parts
+    parts.append("<ul class=\"checks\">")
+    for check in verdict.checks:
+        state = "passed" if check.passed else "failed"
+        pattern = f' <span class="pattern">[{html.escape(check.pattern)}]</span>' if check.pattern else ""
+        parts.append(f'<li class="{state}"><b>{state}</b> <code>{html.escape(check.name)}</code>: '
+                     f"{html.escape(check.expect)} ({_points(check.earned)}/{_points(check.points)}){pattern}</li>")
+    parts.append("</ul>")
+    style = verdict.style
+    if style is not None and style.points > 0:
+        parts.append(f"<h3>Style: {_points(style.earned)} / {_points(style.points)}</h3>")
+        if style.withheld_reason:
+            parts.append(f"<p>{html.escape(style.withheld_reason)}</p>")
+        if style.findings:
+            parts.append('<ul class="findings">')
+            parts += [f"<li>line {finding['line']}: <code>{html.escape(finding['rule'])}</code> "
+                      f"{html.escape(finding['message'])} [{html.escape(str(finding['pattern']))}] "
+                      f"(<code>stylekit rule {html.escape(finding['rule'])}</code> explains it)</li>"
+                      for finding in style.findings]
+            parts.append("</ul>")
+    parts.append("</section>")
+    return parts
+
+
+def _notebook_html(name: str, verdict: NotebookVerdict) -> List[str]:
+    parts = [f"<h2>Notebook {html.escape(name)}.ipynb</h2>"]
+    if verdict.failure:
+        parts.append(f'<p class="failure">Not graded: {html.escape(verdict.failure)}</p>')
+    if verdict.problems:
+        parts.append("<p>These cells of yours raised an error when the grader ran them:</p><ul>")
+        parts += [f"<li>{html.escape(problem)}</li>" for problem in verdict.problems]
+        parts.append("</ul>")
+    if verdict.output.strip():
+        parts.append(f"<p>What your code printed (the start of it):</p><pre>{html.escape(verdict.output)}</pre>")
+    if not verdict.failure:
+        for exercise in verdict.exercises.values():
+            parts += _exercise_html(exercise)
+    return parts
+
+
+def render_page(result: "SubmissionResult") -> str:
+    title = f"{result.assignment}: feedback for {result.learner}"
+    score = "not graded" if result.score is None else f"{_points(result.score)} / {_points(result.max_score)}"
+    parts = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+             f"<title>{html.escape(title)}</title></head><body>", f"<h1>{html.escape(title)}</h1>",
+             f'<p class="total" data-status="{html.escape(result.status)}">Score: {html.escape(score)}</p>']
+    if result.reason:
+        parts.append(f'<p class="reason">{html.escape(result.reason)}</p>')
+    if result.notes:
+        parts.append("<ul class=\"notes\">" + "".join(f"<li>{html.escape(note)}</li>" for note in result.notes) + "</ul>")
+    for name, verdict in result.notebooks.items():
+        parts += _notebook_html(name, verdict)
+    parts.append("</body></html>")
+    return "\n".join(parts) + "\n"
+
+
+def write_feedback_page(out: Path, result: "SubmissionResult") -> Path:
+    path = feedback_path(out, result.learner, result.assignment)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".html.tmp")
+    temporary.write_text(render_page(result))
+    os.replace(temporary, path)
+    return path
