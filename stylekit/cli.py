@@ -130,7 +130,12 @@ def exercises(check_only: bool, only: Tuple[str, ...]) -> None:
 @click.option("--memory", "memory_mb", type=click.IntRange(min=256), default=DEFAULT_MEMORY_MB, show_default=True,
               help="Memory cap of each grading process, in MiB.")
 @click.option("--force", is_flag=True, help="Grade everything again, even what has not changed since the last run.")
-def grade(submitted: Path, out: Path, jobs: Optional[int], timeout: float, memory_mb: int, force: bool) -> None:
+@click.option("--source", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="The assignments' source notebooks, one folder each  [default: the kit's solutions/]")
+@click.option("--checks", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="The hidden checks, one folder per assignment  [default: the kit's autograder/checks/]")
+def grade(submitted: Path, out: Path, jobs: Optional[int], timeout: float, memory_mb: int, force: bool,
+          source: Optional[Path], checks: Optional[Path]) -> None:
     """Grade every notebook under SUBMITTED (<learner>/<assignment>/<notebook>.ipynb) with the hidden checks.
 
     Writes OUT/grades.csv and OUT/feedback/<learner>/<assignment>.html. A re-run grades only what changed.
@@ -139,6 +144,8 @@ def grade(submitted: Path, out: Path, jobs: Optional[int], timeout: float, memor
     from stylekit.grading.batch import GradeSettings, run
 
     settings = GradeSettings(submitted=submitted.resolve(), out=out.resolve(), timeout=timeout, memory_mb=memory_mb)
+    settings.solutions = source.resolve() if source else settings.solutions
+    settings.checks_root = checks.resolve() if checks else settings.checks_root
     workers = jobs or os.cpu_count() or 1
     try:
         summary = run(settings, workers, progress=_progress_line, force=force)

@@ -21,7 +21,7 @@ from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple, Type, T
 
 import nbformat
 
-from stylekit.course import REPO_ROOT, load_config, nbgrader_api, sections
+from stylekit.course import REPO_ROOT, load_config, nbgrader_api
 from stylekit.errors import StylekitError
 from stylekit.grading.model import NotebookVerdict
 from stylekit.grading.report import write_feedback_page, write_grades_csv
@@ -281,6 +281,8 @@ Progress = Callable[[int, int, SubmissionResult, float], None]  # done, total, l
 def _prepare_course(settings: GradeSettings, assignments: List[str]) -> None:
     """Put each assignment and its graded cells in the gradebook (nbgrader's generate_assignment), once per
     version of its source."""
+    if not assignments:
+        return
     api = nbgrader_api(course_config(settings))
     marks = settings.out / STATE_FOLDER / "assignments"
     marks.mkdir(parents=True, exist_ok=True)
@@ -314,7 +316,7 @@ def run(settings: GradeSettings, jobs: int, progress: Optional[Progress] = None,
     """Grade every submission under settings.submitted; write grades.csv and the feedback pages."""
     settings.out.mkdir(parents=True, exist_ok=True)
     submissions = discover(settings.submitted)
-    known = set(sections(settings.solutions.parent))
+    known = {path.name for path in settings.solutions.iterdir() if path.is_dir()} if settings.solutions.is_dir() else set()
     code_digest = _digest(list(GRADING_CODE))
     store = ResultStore(settings.out)
     results: Dict[str, SubmissionResult] = {}

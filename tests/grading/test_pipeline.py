@@ -1,4 +1,4 @@
-"""The grading pipeline end to end on a one-exercise pilot section: real nbgrader, real kernels, real pytest."""
+"""The grading pipeline end to end on a one-exercise pilot section: real nbgrader, real grading processes, real pytest."""
 from pathlib import Path
 from typing import Dict
 
@@ -9,38 +9,12 @@ from stylekit.grading.authoring import exercise_cells, exercise_notebook, valida
 from stylekit.grading.cells import ROLE_SOLUTION, kit_metadata
 from stylekit.grading.runner import CHECKS_ENV
 from tests.grading.course import Course
-
-SECTION = "99_pilot"
-SOLUTION = ("### BEGIN SOLUTION\ndef area(width: float, height: float) -> float:\n    return width * height\n"
-            "### END SOLUTION")
-CHECKS = '''
-from stylekit.grading.checks import check
-
-
-@check(points=1, expect="area(2, 3) is 6", pattern="types.annotations")
-def test_WHEN_small_rectangle_THEN_area(learner):
-    assert 6 == learner.area(2, 3)
-
-
-@check(points=1, expect="area(0.5, 4) is 2.0")
-def test_WHEN_fractional_side_THEN_area(learner):
-    assert 2.0 == learner.area(0.5, 4)
-'''
-
+from tests.grading.pilot import SECTION, SOLUTION, write_pilot
 
 @pytest.fixture
 def course(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Course:
-    notebook = exercise_notebook(SECTION, exercise_cells(
-        "area", "Write `area(width, height)`.", SOLUTION, "assert 6 == area(2, 3)", points=3, style_points=1,
-        patterns=["types.annotations"]), patterns=["types.annotations"])
-    sources = tmp_path / "sources" / SECTION
-    sources.mkdir(parents=True)
-    nbformat.write(notebook, str(sources / f"{SECTION}.ipynb"))
-    checks = tmp_path / "checks" / SECTION
-    checks.mkdir(parents=True)
-    (checks / "test_area.py").write_text(CHECKS)
-    monkeypatch.setenv(CHECKS_ENV, str(tmp_path / "checks"))
-    return Course(tmp_path / "course", tmp_path / "sources")
+    monkeypatch.setenv(CHECKS_ENV, str(write_pilot(tmp_path)))
+    return Course(tmp_path / "course", tmp_path / "solutions")
 
 
 def _submit_with_solution(course: Course, learner: str, solution: str) -> Dict[str, float]:

@@ -1,0 +1,246 @@
+"""Submissions that try to game the grader, all graded in ONE `stylekit grade` run with honest ones: each is
+graded as it deserves, the rest of the batch is unaffected, the gradebook stays intact, no page leaks a check.
+
+The pilot exercise is `area(width, height)`: two hidden checks of 1 point each and 1 style point (pilot.py).
+A wrong answer `int(width) * height` passes the first check only: 1 point. Each attack comes with that wrong
+answer, so an attack that worked would show as more than 1 point.
+"""
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any, Callable, Dict, List, Tuple
+
+import nbformat
+import pytest
+
+from tests.grading.pilot import ANSWER, NOTEBOOK, SECRET, SECTION, pilot_notebook, with_answer, write_pilot
+
+WRONG = "def area(width: float, height: float) -> float:\n    return int(width) * height\n"
+TIMEOUT = 8  # seconds per notebook for this run: the endless loops cost this once each
+STYLEKIT = str(Path(sys.executable).parent / "stylekit")
+
+
+def _released() -> Any:
+    """The learner's version: what nbgrader's release would hand out (solution replaced by the stub)."""
+    return with_answer(pilot_notebook(), "# YOUR CODE HERE\nraise NotImplementedError()")
+
+
+def _answer(source: str) -> Callable[[Path], Any]:
+    return lambda context: with_answer(_released(), source)
+
+
+def _graded_cell(notebook: Any) -> Any:
+    return next(cell for cell in notebook.cells if cell.metadata.get("stylekit", {}).get("role") == "graded")
+
+
+def _deleted_graded_cell(context: Path) -> Any:
+    notebook = with_answer(_released(), ANSWER)
+    notebook.cells = [cell for cell in notebook.cells if cell is not _graded_cell(notebook)]
+    return notebook
+
+
+def _edited_graded_cell(context: Path) -> Any:
+    notebook = with_answer(_released(), WRONG)
+    cell = _graded_cell(notebook)
+    cell.source = "print(3)\n3"
+    cell.metadata["nbgrader"]["points"] = 100
+    return notebook
+
+
+def _repointed_solution(context: Path) -> Any:
+    """The solution cell claims to be another exercise's and the graded cell's kit metadata is stripped."""
+    notebook = with_answer(_released(), WRONG)
+    for cell in notebook.cells:
+        cell.metadata.get("stylekit", {}).update({"exercise": "nothing", "style_points": 0})
+    return notebook
+
+
+def _attack(code: str) -> Callable[[Path], Any]:
+    """The wrong answer, then a cell of attack code (given the checks' and the gradebook's paths)."""
+    def build(context: Path) -> Any:
+        notebook = with_answer(_released(), WRONG)
+        attack = code.replace("CHECKS_DIR", str(context / "checks")).replace("OUT_DIR", str(context / "out"))
+        notebook.cells.append(nbformat.v4.new_code_cell(attack, id="attack"))
+        return notebook
+    return build
+
+
+# learner: (build the submitted notebook, expected status, expected score or None when failed)
+SUBMISSIONS: Dict[str, Tuple[Callable[[Path], Any], str, Any]] = {
+    "correct": (_answer(ANSWER), "graded", 3.0),
+    "wrong": (_answer(WRONG), "graded", 1.0),
+    "unanswered": (lambda context: _released(), "graded", 0.0),
+    "syntax_error": (_answer("def area(width, height)\n    return width * height\n"), "graded", 0.0),
+    "endless_loop": (_answer(ANSWER + "\nwhile True:\n    pass\n"), "failed", None),
+    "swallows_interrupts": (_answer(ANSWER + "\nimport time\n\nwhile True:\n    try:\n        time.sleep(0.1)\n"
+                                              "    except BaseException:\n        pass\n"), "failed", None),
+    "deleted_graded_cell": (_deleted_graded_cell, "graded", 3.0),
+    "edited_graded_cell_and_points": (_edited_graded_cell, "graded", 1.0),
+    "repointed_cells": (_repointed_solution, "graded", 1.0),
+    "sys_exit": (_answer(ANSWER + "\nimport sys\n\nsys.exit(0)\n"), "graded", 3.0),
+    "os_exit": (_answer(ANSWER + "\nimport os\n\nos._exit(0)\n"), "failed", None),
+    "floods_output": (_answer(ANSWER + "\nfor number in range(200_000):\n    print(number)\n"
+                                       "print('x' * 20_000_000)\n"), "graded", 3.0),
+    "stderr_noise": (_answer("import sys\n\nsys.stderr.write('debug noise\\n')\n\n\n" + ANSWER), "graded", 3.0),
+    "hard_coded_visible_check": (_answer("def area(width: float, height: float) -> float:\n    return 6.0\n"),
+                                 "graded", 1.0),
+    "prints_fake_score": (_attack("print(3.0)\nprint('Score: 3 / 3')\n3.0"), "graded", 1.0),
+    "ast_transformer": (_attack(
+        "import ast\n\n\nclass NoAsserts(ast.NodeTransformer):\n    def visit_Assert(self, node):\n"
+        "        return ast.Pass()\n\n\nget_ipython().ast_transformers.append(NoAsserts())\n"), "graded", 1.0),
+    "custom_exc": (_attack("get_ipython().set_custom_exc((AssertionError,), lambda *args, **kwargs: None)\n"),
+                   "graded", 1.0),
+    "patches_pytest": (_attack(
+        "import _pytest.runner\nimport pytest\n\noriginal = _pytest.runner.call_and_report\n\n\n"
+        "def always_passed(item, when, log=True, **kwargs):\n    report = original(item, when, log=False, **kwargs)\n"
+        "    report.outcome = 'passed'\n    report.longrepr = None\n"
+        "    item.ihook.pytest_runtest_logreport(report=report)\n    return report\n\n\n"
+        "_pytest.runner.call_and_report = always_passed\npytest.main = lambda *args, **kwargs: 0\n"), "failed", None),
+    "patches_ipytest": (_attack("import ipytest\n\nipytest.run = lambda *args, **kwargs: 0\n"
+                                "ipytest.autoconfig = lambda *args, **kwargs: None\n"), "graded", 1.0),
+    "patches_kit": (_attack(
+        "import stylekit.grading.model as model\n\nmodel.CheckResult.earned = property(lambda self: self.points)\n"),
+        "failed", None),
+    "reads_checks_from_disk": (_attack(
+        "import glob\n\nstolen = []\nfor path in glob.glob('CHECKS_DIR/**/*.py', recursive=True):\n"
+        "    stolen.append(open(path).read())\nif stolen:\n    def area(width, height):\n"
+        "        return width * height\n"), "graded", 1.0),
+    "reads_checks_from_memory": (_attack(
+        "import gc\nimport inspect\n\ntry:\n    frames = inspect.stack()\nexcept PermissionError:\n    frames = []\n"
+        "try:\n    found = [thing for thing in gc.get_objects() if 'hidden-check' in repr(thing)[:200]]\n"
+        "except PermissionError:\n    found = []\nif frames or found:\n    def area(width, height):\n"
+        "        return width * height\n"), "graded", 1.0),
+    "writes_gradebook": (_attack(
+        "import sqlite3\n\ntry:\n    connection = sqlite3.connect('OUT_DIR/gradebook.db')\n"
+        "    connection.execute('update grade set auto_score = 100')\n    connection.commit()\nexcept Exception:\n"
+        "    pass\nwith open('OUT_DIR/gradebook.db', 'r+b') as handle:\n    handle.write(b'garbage')\n"), "graded", 1.0),
+    "kills_grader": (_attack("import os\nimport signal\n\nos.kill(os.getppid(), signal.SIGKILL)\n"), "graded", 1.0),
+}
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory: pytest.TempPathFactory) -> Dict[str, Any]:
+    root = tmp_path_factory.mktemp("adversarial")
+    checks = write_pilot(root)
+    for learner, (build, _, _) in SUBMISSIONS.items():
+        folder = root / "submitted" / learner / SECTION
+        folder.mkdir(parents=True)
+        nbformat.write(build(root), str(folder / NOTEBOOK))
+    truncated = root / "submitted" / "truncated_json" / SECTION
+    truncated.mkdir(parents=True)
+    (truncated / NOTEBOOK).write_text(nbformat.writes(_released())[:400])
+    completed = subprocess.run([STYLEKIT, "grade", str(root / "submitted"), "--out", str(root / "out"), "--jobs", "2",
+                                "--timeout", str(TIMEOUT), "--source", str(root / "solutions"), "--checks",
+                                str(checks)], capture_output=True, text=True, timeout=600)
+    rows = _csv_rows(root / "out" / "grades.csv")
+    return {"root": root, "completed": completed, "rows": rows}
+
+
+def _csv_rows(path: Path) -> Dict[str, Dict[str, str]]:
+    import csv
+
+    with open(path, newline="") as handle:
+        return {row["learner"]: row for row in csv.DictReader(handle)}
+
+
+@pytest.mark.parametrize("learner", sorted(SUBMISSIONS))
+def test_WHEN_submission_graded_in_batch_THEN_graded_as_it_deserves(batch: Dict[str, Any], learner: str) -> None:
+    _, status, score = SUBMISSIONS[learner]
+    row = batch["rows"][learner]
+
+    expected = (status, "" if score is None else f"{score:g}", "3")
+    actual = (row["status"], row["score"], row["max_score"])
+    assert expected == actual, row["reason"]
+
+
+def test_WHEN_notebook_truncated_THEN_failed_with_reason(batch: Dict[str, Any]) -> None:
+    row = batch["rows"]["truncated_json"]
+
+    expected = ("failed", "", True)
+    actual = (row["status"], row["score"], "not a valid notebook" in row["reason"])
+    assert expected == actual
+
+
+@pytest.mark.parametrize("learner", ["endless_loop", "swallows_interrupts"])
+def test_WHEN_code_loops_forever_THEN_reason_names_the_time_limit(batch: Dict[str, Any], learner: str) -> None:
+    assert f"time limit of {TIMEOUT:g} s" in batch["rows"][learner]["reason"]
+
+
+@pytest.mark.parametrize("learner", ["patches_pytest", "patches_kit"])
+def test_WHEN_grader_patched_THEN_reason_says_so(batch: Dict[str, Any], learner: str) -> None:
+    assert "changed the grader" in batch["rows"][learner]["reason"]
+
+
+def test_WHEN_batch_has_failures_THEN_exit_code_one_and_every_submission_in_csv(batch: Dict[str, Any]) -> None:
+    expected = (1, sorted([*SUBMISSIONS, "truncated_json"]))
+    actual = (batch["completed"].returncode, sorted(batch["rows"]))
+    assert expected == actual, batch["completed"].stderr[-3000:]
+
+
+def test_WHEN_attacks_graded_THEN_gradebook_intact(batch: Dict[str, Any]) -> None:
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{batch['root'] / 'out' / 'gradebook.db'}") as gradebook:
+        scores = {learner: gradebook.find_submission(SECTION, learner).score
+                  for learner, (_, status, _) in SUBMISSIONS.items() if status == "graded"}
+    expected = {learner: score for learner, (_, status, score) in SUBMISSIONS.items() if status == "graded"}
+    assert expected == scores
+
+
+def test_WHEN_output_floods_THEN_feedback_keeps_only_a_capped_excerpt(batch: Dict[str, Any]) -> None:
+    result = json.loads((batch["root"] / "out" / ".stylekit" / "results" / "floods_output" /
+                         f"{SECTION}.json").read_text())
+    output = result["notebooks"][SECTION.replace(".ipynb", "")]["output"]
+
+    expected = (True, True)
+    actual = (len(output) < 5_000, output.count("\n") <= 42)
+    assert expected == actual
+
+
+def _pages(batch: Dict[str, Any]) -> List[Path]:
+    return sorted((batch["root"] / "out" / "feedback").rglob("*.html"))
+
+
+def test_WHEN_feedback_written_THEN_one_page_per_learner(batch: Dict[str, Any]) -> None:
+    expected = sorted([*SUBMISSIONS, "truncated_json"])
+    actual = sorted(page.parent.name for page in _pages(batch))
+    assert expected == actual
+
+
+def test_WHEN_feedback_written_THEN_no_hidden_source_path_or_traceback(batch: Dict[str, Any]) -> None:
+    leaks = [(page.parent.name, marker) for page in _pages(batch) for marker in
+             (SECRET, "learner.area(0.5, 4)", str(batch["root"] / "checks"), "test_area.py", "Traceback", "assert 2.0")
+             if marker in page.read_text()]
+
+    assert [] == leaks
+
+
+def test_WHEN_wrong_answer_feedback_THEN_names_failed_check_and_its_message(batch: Dict[str, Any]) -> None:
+    page = (batch["root"] / "out" / "feedback" / "wrong" / f"{SECTION}.html").read_text()
+
+    expected = (True, True)
+    actual = ("test_WHEN_fractional_side_THEN_area" in page, "area(0.5, 4) is 2.0" in page)
+    assert expected == actual
+
+
+def test_WHEN_graded_cell_deleted_or_edited_THEN_feedback_says_it_was_restored(batch: Dict[str, Any]) -> None:
+    deleted = (batch["root"] / "out" / "feedback" / "deleted_graded_cell" / f"{SECTION}.html").read_text()
+    edited = (batch["root"] / "out" / "feedback" / "edited_graded_cell_and_points" / f"{SECTION}.html").read_text()
+
+    expected = (True, True, True)
+    actual = ("was deleted; it was restored" in deleted, "was edited; the original was restored" in edited,
+              "points of area_graded were changed to 100" in edited)
+    assert expected == actual
+
+
+def test_WHEN_grading_process_environment_read_THEN_no_checks_path(tmp_path: Path) -> None:
+    from stylekit.grading.runner import _environment
+
+    os.environ["STYLEKIT_CHECKS"] = str(tmp_path)
+    try:
+        actual = [value for value in _environment().values() if str(tmp_path) in value]
+    finally:
+        del os.environ["STYLEKIT_CHECKS"]
+    assert [] == actual
