@@ -61,6 +61,7 @@ KERNEL_READY_SECONDS = 60  # a kernel that is not ready by then is broken, not s
 ALONE_SECTION = "02_type_system"  # the section of the infinite loop and of the ordinary notebook it is compared to
 LOOP_SOURCE = "while True:\n    pass\n"
 STOCK_COURSE_ID = "stylekit-bench"
+STYLEKIT_SOME_FAILED = 1  # `stylekit grade` exits 1 when some submission could not be graded
 # A graded cell of the stock course: the exercise's hidden checks, run by pytest in the learner's kernel. The
 # answers come from the notebook file nbgrader executes (it sits in the kernel's working folder, beside the
 # section's given modules), read the way the kit's own worker reads them, so both graders check the same code.
@@ -197,6 +198,18 @@ def answer_notebook(section: str, kind: str) -> Any:
     return _with_answers(stub, {exercise: item[kind]["source"] for exercise, item in _variants(section).items()})
 
 
+def expected_score(section: str, kind: str) -> float:
+    """What the kit must give this kind of answer (as tests/grading/test_sections.py expects it)."""
+    specs = [spec for _, spec in graded_exercises(_read(REPO_ROOT / "solutions" / section / f"{section}.ipynb"))]
+    if kind == "solution":
+        return sum(spec.points for spec in specs)
+    if kind == "unstyled":
+        return sum(spec.points - spec.style_points for spec in specs)
+    if kind == "wrong":
+        return sum(float(item["wrong"]["score"]) for item in _variants(section).values())
+    return 0.0
+
+
 def _given_modules(section: str) -> List[Path]:
     """The modules a section's release ships beside its notebook (section 05 tests them)."""
     return sorted((REPO_ROOT / "solutions" / section).glob("*.py"))
@@ -244,9 +257,11 @@ def run_timed(command: List[str], cwd: Path, log: Path) -> Tuple[float, int]:
         started = time.perf_counter()
         completed = subprocess.run(command, cwd=cwd, stdout=sink, stderr=subprocess.STDOUT, check=False)
         elapsed = time.perf_counter() - started
-    if completed.returncode != 0:
-        logger.warning(f"{' '.join(command)} exited {completed.returncode}; its output is in {log}")
     return elapsed, completed.returncode
+
+
+def _warn_exit(command: List[str], returncode: int, log: Path) -> None:
+    logger.warning(f"{' '.join(command)} exited {returncode}; its output is in {log}")
 
 
 # ---- stock nbgrader -----------------------------------------------------------------------------------------
@@ -304,8 +319,10 @@ def run_stock(course: Path, notebooks: int) -> Timing:
     by_section = {}
     for section in SECTIONS:
         logger.info(f"stock: nbgrader autograde {section} ...")
-        by_section[section], _ = run_timed([str(BIN / "nbgrader"), "autograde", section], course,
-                                           course / "autograde.log")
+        command = [str(BIN / "nbgrader"), "autograde", section]
+        by_section[section], returncode = run_timed(command, course, course / "autograde.log")
+        if returncode != 0:
+            _warn_exit(command, returncode, course / "autograde.log")
     # nbgrader deletes the autograded copy of a notebook it failed on, so what is left is what it graded.
     autograded = sorted((course / "autograded").glob("*/*/*.ipynb"))
     return Timing(seconds=sum(by_section.values()), notebooks=notebooks, graded=len(autograded), extra={
@@ -330,8 +347,13 @@ def run_stylekit(submitted: Path, out: Path, cwd: Path, notebooks: int, timeout:
     command = [str(BIN / "stylekit"), "grade", str(submitted), "--out", str(out)]
     if timeout is not None:
         command += ["--timeout", f"{timeout:g}"]
-    seconds, returncode = run_timed(command, cwd, cwd / f"{out.name}.log")
+    log = cwd / f"{out.name}.log"
+    seconds, returncode = run_timed(command, cwd, log)
     statuses = Counter(row.get("status", "") for row in read_grades(out))
+    # Exit 1 means some submission failed, which grades.csv then says; anything else is the command's failure.
+    failures_reported = returncode == STYLEKIT_SOME_FAILED and statuses.get("failed", 0) > 0
+    if returncode != 0 and not failures_reported:
+        _warn_exit(command, returncode, log)
     graded = sum(count for status, count in statuses.items() if status != "failed")
     return Timing(seconds=seconds, notebooks=notebooks, graded=graded,
                   extra={"jobs": os.cpu_count() or 1, "statuses": dict(statuses), "exit_code": returncode})
@@ -385,6 +407,24 @@ def kernel_floor(runs: int) -> float:
 # ---- the report ---------------------------------------------------------------------------------------------
 
 
+def unexpected_scores(out: Path, submissions: List[Submission]) -> List[Dict[str, Any]]:
+    """Submissions whose stylekit score is not what the kit's own section tests expect: a grader that skips
+    work it should do would look fast, so the figures are only worth as much as the grades."""
+    rows = {(row.get("learner"), row.get("assignment")): row for row in read_grades(out)}
+    found = []
+    for item in submissions:
+        row = rows.get((item.learner, item.section), {})
+        expected = expected_score(item.section, item.kind)
+        actual = float(row["score"]) if row.get("score") else None
+        if actual != expected:
+            found.append({**item.to_dict(), "expected": expected, "actual": actual, "status": row.get("status")})
+    if found:
+        logger.warning(f"stylekit gave {len(found)} submissions another score than the kit's tests expect: "
+                       + ", ".join(f"{case['learner']} ({case['section']} {case['kind']}): {case['actual']} "
+                                   f"instead of {case['expected']}" for case in found))
+    return found
+
+
 def _check_agreement(stock: Timing, kit: Timing) -> None:
     """Warn, do not fail: a benchmark whose graders disagree on what they graded compares unlike work."""
     if stock.graded != kit.graded:
@@ -411,6 +451,7 @@ def measure(root: Path, count: int, timeout: float, kernel_runs: int) -> Dict[st
     logger.info("stylekit grade ...")
     kit = run_stylekit(submitted, root / "stylekit-grades", root, len(submissions))
     logger.info(f"stylekit: {kit.seconds:.1f} s")
+    kit.extra["unexpected_scores"] = unexpected_scores(root / "stylekit-grades", submissions)
     _check_agreement(stock, kit)
 
     logger.info(f"infinite loop: stylekit grade --timeout {timeout:g} ...")

@@ -22,6 +22,7 @@ logger = logging.getLogger(__name__)
 
 EXIT_FINDINGS = 1  # as flake8 and ruff: something was found
 EXIT_USAGE = 2  # as Click itself exits on bad usage, so every usage problem reads the same to scripts
+PROGRESS_BAR_WIDTH = 24  # characters: leaves room on an 80-column terminal for the learner and the outcome
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -157,9 +158,6 @@ def grade(submitted: Path, out: Path, jobs: Optional[int], timeout: float, memor
                f"({summary.graded_now} graded now, {summary.reused} unchanged since the last run). "
                f"Grades: {out / 'grades.csv'}", err=True)
     sys.exit(EXIT_FINDINGS if summary.failed else 0)
-
-
-PROGRESS_BAR_WIDTH = 24
 
 
 def _progress_line(done: int, total: int, result: Any, elapsed: float) -> None:

@@ -7,7 +7,6 @@ import json
 import logging
 import os
 import shutil
-import sys
 import tempfile
 from pathlib import Path
 from typing import Any, List, Optional
@@ -39,19 +38,29 @@ def load_config(root: Path = REPO_ROOT, db_url: Optional[str] = None, **course_d
     return config
 
 
-def _tools_on_path() -> None:
-    """nbgrader runs `alembic` by name; with the kit run as .venv/bin/stylekit (no activated venv), the
-    interpreter's own bin folder may not be on PATH, so put it there."""
-    tools = str(Path(sys.executable).parent)
-    if tools not in os.environ.get("PATH", "").split(os.pathsep):
-        os.environ["PATH"] = os.pathsep.join([tools, os.environ.get("PATH", "")])
+def _alembic_head() -> str:
+    """The gradebook schema's newest revision, read in this process with alembic's API.
+
+    nbgrader asks for it whenever it creates a gradebook, by running `alembic heads` as a command: a second
+    Python that imports nbgrader again (about 3 s here) and that needs the venv's bin folder on PATH.
+    """
+    import nbgrader
+    from alembic.config import Config as AlembicConfig
+    from alembic.script import ScriptDirectory
+
+    config = AlembicConfig()
+    config.set_main_option("script_location", str(Path(nbgrader.__file__).parent / "alembic"))
+    head = ScriptDirectory.from_config(config).get_current_head()
+    assert head is not None
+    return head
 
 
 def nbgrader_api(config: Config) -> Any:
-    _tools_on_path()
-    from nbgrader.apps import NbGraderAPI  # imported here: nbgrader is heavy, and only these commands need it
+    import nbgrader.api  # imported here: nbgrader is heavy, and only these commands need it
+    from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
 
+    nbgrader.api.get_alembic_version = _alembic_head
     return NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
 
 

@@ -145,17 +145,23 @@ def course_config(settings: GradeSettings) -> Any:
 
 
 # -- the grading processes ---------------------------------------------------------------------------------------
-_worker_api: Any = None
-_worker_settings: Optional[GradeSettings] = None
+@dataclass
+class WorkerState:
+    """What each process of the pool builds once (nbgrader's API is slow to make) and reuses per submission."""
+
+    api: Any = None
+    settings: Optional[GradeSettings] = None
+
+
+_worker = WorkerState()
 
 
 def _start_worker(settings: GradeSettings) -> None:
-    global _worker_api, _worker_settings  # one nbgrader API per grading process, built once
     # nbgrader's SQLAlchemy use warns on every autograde about its own session handling: noise, not news.
     warnings.filterwarnings("ignore", module="nbgrader")
     os.environ["STYLEKIT_CHECKS"] = str(settings.checks_root)
-    _worker_settings = settings
-    _worker_api = nbgrader_api(course_config(settings))
+    _worker.settings = settings
+    _worker.api = nbgrader_api(course_config(settings))
 
 
 def _unreadable_notebook(path: Path) -> Optional[str]:
@@ -169,8 +175,8 @@ def _unreadable_notebook(path: Path) -> Optional[str]:
 
 def grade_submission(submission: Submission, print_fingerprint: str) -> SubmissionResult:
     """Autograde one learner's assignment with nbgrader (in a grading process of the pool)."""
-    settings = _worker_settings
-    assert settings is not None and _worker_api is not None
+    settings = _worker.settings
+    assert settings is not None and _worker.api is not None
     started = time.monotonic()
     source_folder = settings.solutions / submission.assignment
     result = SubmissionResult(submission.learner, submission.assignment, STATUS_FAILED, None,
@@ -212,8 +218,9 @@ def grade_submission(submission: Submission, print_fingerprint: str) -> Submissi
 def _autograde(submission: Submission) -> Dict[str, Any]:
     outcome: Dict[str, Any] = {}
     for _ in range(LOCKED_RETRIES):
-        outcome = _worker_api.autograde(submission.assignment, submission.learner, force=True, create=True)
-        if outcome["success"] or "database is locked" not in str(outcome.get("log", "")) + str(outcome.get("error")):
+        outcome = _worker.api.autograde(submission.assignment, submission.learner, force=True, create=True)
+        log = f"{outcome.get('log', '')}{outcome.get('error', '')}"
+        if outcome["success"] or "database is locked" not in log:
             break
         time.sleep(0.5)
     return outcome
@@ -316,7 +323,8 @@ def run(settings: GradeSettings, jobs: int, progress: Optional[Progress] = None,
     """Grade every submission under settings.submitted; write grades.csv and the feedback pages."""
     settings.out.mkdir(parents=True, exist_ok=True)
     submissions = discover(settings.submitted)
-    known = {path.name for path in settings.solutions.iterdir() if path.is_dir()} if settings.solutions.is_dir() else set()
+    known = {path.name for path in settings.solutions.iterdir() if path.is_dir()} \
+        if settings.solutions.is_dir() else set()
     code_digest = _digest(list(GRADING_CODE))
     store = ResultStore(settings.out)
     results: Dict[str, SubmissionResult] = {}
@@ -325,7 +333,9 @@ def run(settings: GradeSettings, jobs: int, progress: Optional[Progress] = None,
     for submission in submissions:
         prints[submission.key] = fingerprint(submission, settings, code_digest)
         stored = store.load(submission)
-        if not force and stored is not None and stored.cacheable and stored.fingerprint == prints[submission.key]:
+        is_stored = stored is not None and stored.cacheable
+        is_unchanged = is_stored and stored is not None and stored.fingerprint == prints[submission.key]
+        if is_unchanged and not force and stored is not None:
             results[submission.key] = stored
         elif submission.assignment not in known:
             results[submission.key] = _failed_outright(
@@ -334,9 +344,9 @@ def run(settings: GradeSettings, jobs: int, progress: Optional[Progress] = None,
         else:
             pending.append(submission)
     reused = len(results)
-    _prepare_course(settings, sorted({submission.assignment for submission in pending}))
     started = time.monotonic()
-    for result in _grade_in_parallel(pending, settings, jobs, prints):
+    assignments = sorted({submission.assignment for submission in pending})
+    for result in _grade_in_parallel(pending, settings, jobs, prints, lambda: _prepare_course(settings, assignments)):
         store.save(result)
         write_feedback_page(settings.out, result)
         results[f"{result.learner}/{result.assignment}"] = result
@@ -350,14 +360,26 @@ def run(settings: GradeSettings, jobs: int, progress: Optional[Progress] = None,
     return RunSummary(results=ordered, graded_now=len(pending), reused=reused)
 
 
-def _grade_in_parallel(pending: List[Submission], settings: GradeSettings, jobs: int,
-                       prints: Dict[str, str]) -> Iterator[SubmissionResult]:
+def _ready() -> None:
+    """Nothing: submitted once per process so that the pool starts its processes (each imports nbgrader, which
+    takes seconds) while the parent prepares the gradebook."""
+
+
+def _grade_in_parallel(pending: List[Submission], settings: GradeSettings, jobs: int, prints: Dict[str, str],
+                       prepare: Callable[[], None]) -> Iterator[SubmissionResult]:
     """Results as they finish. A grading process that dies takes only its own submission down: the pool is
     rebuilt and the rest go on."""
     queue = list(pending)
+    if not queue:
+        return
     while queue:
-        with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(queue))), mp_context=get_context("spawn"),
-                                 initializer=_start_worker, initargs=(settings,)) as pool:
+        workers = max(1, min(jobs, len(queue)))
+        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=_start_worker,
+                                 initargs=(settings,)) as pool:
+            for _ in range(workers):
+                pool.submit(_ready)
+            prepare()
+            prepare = _ready  # once: a rebuilt pool finds the gradebook ready
             futures: Dict[Future, Submission] = {
                 pool.submit(grade_submission, submission, prints[submission.key]): submission for submission in queue}
             queue = []

@@ -30,6 +30,7 @@ REBOUND_AT_RUNTIME: FrozenSet[Tuple[str, str]] = frozenset({
 GRADER_PACKAGES: Tuple[str, ...] = ("pytest", "_pytest", "pluggy", "stylekit")
 
 Dictionaries = Dict[str, Dict[str, Any]]  # "module" or "module:Class" -> a shallow copy of its __dict__
+_MISSING = object()  # stands for a name a namespace does not have, so None values still compare
 
 
 def _namespaces() -> Dictionaries:
@@ -66,8 +67,6 @@ class Fingerprint:
                     changed.append(f"{key.replace(':', '.')}.{name}")
         return sorted(changed)
 
-
-_MISSING = object()
 
 
 @dataclass

@@ -11,8 +11,9 @@ import tempfile
 import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, Optional
+from typing import Dict, Optional, Tuple
 
+import click
 import pytest
 
 from stylekit.grading import policy
@@ -86,11 +87,13 @@ def _parse_junit(report: Path) -> LearnerTestRun:
     return LearnerTestRun(outcomes=outcomes)
 
 
-def main() -> None:
-    """`python -m stylekit.grading.learner_tests FOLDER PYTEST-ARGS...`: pytest with FOLDER as learner code."""
-    folder = Path(sys.argv[1])
+@click.command(context_settings={"ignore_unknown_options": True})
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("pytest_arguments", nargs=-1, type=click.UNPROCESSED)
+def main(folder: Path, pytest_arguments: Tuple[str, ...]) -> None:
+    """Run pytest with PYTEST_ARGUMENTS under the grading policy, FOLDER being the learner's code."""
     policy.install(learner_folders=[folder], write_roots=[folder])
-    sys.exit(pytest.main(sys.argv[2:]))
+    sys.exit(pytest.main(list(pytest_arguments)))
 
 
 if __name__ == "__main__":

@@ -112,4 +112,31 @@ class NotebookVerdict:
     @classmethod
     def from_dict(cls: Type[T_NotebookVerdict], raw: Dict[str, Any]) -> T_NotebookVerdict:
         return cls(exercises={name: ExerciseVerdict.from_dict(item) for name, item in raw.get("exercises", {}).items()},
-                   failure=raw.get("failure"), problems=list(raw.get("problems", [])), output=str(raw.get("output", "")))
+                   failure=raw.get("failure"), problems=list(raw.get("problems", [])),
+                   output=str(raw.get("output", "")))
+
+
+T_GradingRequest = TypeVar("T_GradingRequest", bound="GradingRequest")
+
+
+@dataclass
+class GradingRequest:
+    """What the trusted side sends a grading process on its stdin (never on its command line, which any process
+    of the machine can read): the notebook, where the checks are, the folder the learner's code works in, the
+    secret that must open the answer, the descriptor to answer on, and the memory cap."""
+
+    notebook: str
+    checks_root: str
+    workdir: str
+    token: str
+    result_fd: int
+    memory_mb: int
+
+    def to_dict(self) -> Dict[str, Any]:
+        return {"notebook": self.notebook, "checks_root": self.checks_root, "workdir": self.workdir,
+                "token": self.token, "result_fd": self.result_fd, "memory_mb": self.memory_mb}
+
+    @classmethod
+    def from_dict(cls: Type[T_GradingRequest], raw: Dict[str, Any]) -> T_GradingRequest:
+        return cls(notebook=str(raw["notebook"]), checks_root=str(raw["checks_root"]), workdir=str(raw["workdir"]),
+                   token=str(raw["token"]), result_fd=int(raw["result_fd"]), memory_mb=int(raw["memory_mb"]))

@@ -50,12 +50,14 @@ WRITE_PATH_EVENTS: FrozenSet[str] = frozenset({
 })
 TWO_PATH_EVENTS: FrozenSet[str] = frozenset({"os.rename", "os.link", "os.symlink", "shutil.copyfile",
                                              "shutil.copymode", "shutil.copystat", "shutil.move"})
+# Harmless system files that the standard library reads on the learner's behalf (time zones, encodings).
+SYSTEM_READ_ROOTS = (Path("/usr/share/zoneinfo"), Path("/etc/localtime"), Path("/dev/null"), Path("/dev/urandom"))
 OPEN_WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
 
 
 class GradingPolicyViolation(PermissionError):
     def __init__(self, event: str, detail: str = "") -> None:
-        super().__init__(f"Not allowed while grading: {event}{' ' + detail if detail else ''}")
+        super().__init__(f"Not allowed while grading: {event} {detail}".rstrip())
 
 
 def python_roots() -> List[Path]:
@@ -67,9 +69,6 @@ def python_roots() -> List[Path]:
     roots.update(path for path in (sysconfig.get_paths().get(name) for name in ("stdlib", "platstdlib")) if path)
     return sorted(Path(os.path.realpath(root)) for root in roots)
 
-
-# Harmless system files that the standard library reads on the learner's behalf (time zones, encodings).
-SYSTEM_READ_ROOTS = (Path("/usr/share/zoneinfo"), Path("/etc/localtime"), Path("/dev/null"), Path("/dev/urandom"))
 
 
 def _within(path: str, roots: Iterable[str]) -> bool:
@@ -118,7 +117,8 @@ def install(learner_folders: Iterable[Path], read_roots: Iterable[Path] = (),
     def judge(event: str, args: Tuple[Any, ...], direct: bool) -> None:
         if event == "open":
             path, mode, flags = (list(args) + [None, None, 0])[:3]
-            write = bool(mode and any(letter in str(mode) for letter in "wax+")) or bool((flags or 0) & OPEN_WRITE_FLAGS)
+            writes_by_mode = bool(mode and any(letter in str(mode) for letter in "wax+"))
+            write = writes_by_mode or bool((flags or 0) & OPEN_WRITE_FLAGS)
             check_path(event, path, write)
         elif event in READ_PATH_EVENTS:
             check_path(event, args[0] if args[0] is not None else ".", False)
@@ -129,7 +129,7 @@ def install(learner_folders: Iterable[Path], read_roots: Iterable[Path] = (),
             check_path(event, args[1], True)
         elif event == "object.__getattr__" and len(args) > 1 and args[1] in FRAME_ATTRIBUTES:
             raise GradingPolicyViolation(event, f"(reading {args[1]})")
-        elif event == "compile" and direct and len(args) > 1 and not str(args[1]).startswith(learner_marks):
+        elif event == "compile" and direct and not str(args[1] if len(args) > 1 else "").startswith(learner_marks):
             # Libraries (dataclasses, typing, pydantic) compile helpers for the learner: that is allowed; the
             # learner's own exec/compile must keep the learner marker, or its functions would pass as trusted.
             raise GradingPolicyViolation(event, "(code under another file name)")

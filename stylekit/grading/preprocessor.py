@@ -63,7 +63,8 @@ class HiddenChecks(NbGraderPreprocessor):
         config=True)
     memory_mb = Integer(DEFAULT_MEMORY_MB, help="Address space of one grading process, in MiB").tag(config=True)
     verdicts_directory = Unicode("", help="If set, each notebook's verdicts are also written here, as "
-                                          "<student>/<assignment>/<notebook>.json, for `stylekit grade`").tag(config=True)
+                                          "<student>/<assignment>/<notebook>.json, for `stylekit grade`").tag(
+        config=True)
 
     def _source_notebook(self, resources: Dict[str, Any]) -> Optional[Any]:
         info = resources.get("nbgrader", {})

@@ -94,7 +94,8 @@ def render_page(result: "SubmissionResult") -> str:
     if result.reason:
         parts.append(f'<p class="reason">{html.escape(result.reason)}</p>')
     if result.notes:
-        parts.append("<ul class=\"notes\">" + "".join(f"<li>{html.escape(note)}</li>" for note in result.notes) + "</ul>")
+        notes = "".join(f"<li>{html.escape(note)}</li>" for note in result.notes)
+        parts.append(f'<ul class="notes">{notes}</ul>')
     for name, verdict in result.notebooks.items():
         parts += _notebook_html(name, verdict)
     parts.append("</body></html>")

@@ -13,8 +13,8 @@ def _graded_cells(notebook: Any) -> Dict[str, Any]:
     found = {}
     for cell in notebook.cells:
         nbgrader = cell.get("metadata", {}).get("nbgrader", {})
-        if nbgrader.get("grade_id") and (nbgrader.get("grade") or nbgrader.get("locked")) \
-                and not nbgrader.get("solution"):
+        is_protected = bool(nbgrader.get("grade") or nbgrader.get("locked")) and not nbgrader.get("solution")
+        if is_protected and nbgrader.get("grade_id"):
             found[nbgrader["grade_id"]] = cell
     return found
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Dict, Optional
 
 from stylekit.course import REPO_ROOT
-from stylekit.grading.model import NotebookVerdict
+from stylekit.grading.model import GradingRequest, NotebookVerdict
 
 logger = logging.getLogger(__name__)
 
@@ -98,8 +98,8 @@ def grade_notebook(notebook_path: Path, checks_root: Optional[Path] = None, time
         _scratch_copy(source_folder, scratch)
         token = secrets.token_hex(32)
         reader, writer = os.pipe()
-        request = {"notebook": str(notebook_copy), "checks_root": str(checks_root), "workdir": str(scratch),
-                   "token": token, "result_fd": writer, "memory_mb": memory_mb}
+        request = GradingRequest(notebook=str(notebook_copy), checks_root=str(checks_root), workdir=str(scratch),
+                                 token=token, result_fd=writer, memory_mb=memory_mb)
         deadline = time.monotonic() + timeout
         with open(private / "worker.log", "wb") as log:
             process = subprocess.Popen([sys.executable, "-I", "-m", "stylekit.grading.worker"], stdin=subprocess.PIPE,
@@ -108,7 +108,7 @@ def grade_notebook(notebook_path: Path, checks_root: Optional[Path] = None, time
         os.close(writer)
         try:
             assert process.stdin is not None
-            process.stdin.write(json.dumps(request).encode())
+            process.stdin.write(json.dumps(request.to_dict()).encode())
             process.stdin.close()
             answer = _read_answer(process, reader, deadline)
         except BrokenPipeError:

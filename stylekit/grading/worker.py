@@ -15,24 +15,22 @@ import resource
 import sys
 import threading
 import types
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
-import nbformat
 import pytest
 
 from stylekit.grading import policy
 from stylekit.grading.cells import ExerciseSpec, exercise_answer, graded_exercises, learner_cells, solution_cell_indices
 from stylekit.grading.checks import MARKER
 from stylekit.grading.integrity import Canary, Fingerprint
-from stylekit.grading.model import CheckResult, ExerciseVerdict, NotebookVerdict, StyleResult
+from stylekit.grading.model import CheckResult, ExerciseVerdict, GradingRequest, NotebookVerdict, StyleResult
 from stylekit.notebook import check_cells, mask_ipython
 from stylekit.rules import all_rules
 
 LEARNER_MODULE = "stylekit_learner"  # the name the learner's code is loaded under
 OUTPUT_CAP_LINES = 40  # of what the learner's code printed while loading, kept for the feedback
-OUTPUT_CAP_CHARS = 4_000
+OUTPUT_CAP_CHARS = 4_000  # characters of it: a screenful, enough to see a debugging print, small in a page
 FILE_SIZE_CAP_BYTES = 256 * 1024 * 1024  # no file the learner's code writes grows past this
 
 
@@ -115,21 +113,6 @@ def style_result(spec: ExerciseSpec, notebook: Any, cells: List[Tuple[int, str]]
     clean = [pattern for pattern in judged if not any(finding.pattern == pattern for finding in findings)]
     earned = round(spec.style_points * len(clean) / len(judged), 2)
     return StyleResult(points=spec.style_points, earned=earned, findings=[f.to_dict() for f in findings])
-
-
-@dataclass
-class Request:
-    notebook: Path
-    checks_root: Path
-    workdir: Path
-    token: str
-    result_fd: int
-    memory_mb: int
-
-    @classmethod
-    def from_dict(cls, raw: Dict[str, Any]) -> "Request":
-        return cls(notebook=Path(raw["notebook"]), checks_root=Path(raw["checks_root"]), workdir=Path(raw["workdir"]),
-                   token=str(raw["token"]), result_fd=int(raw["result_fd"]), memory_mb=int(raw["memory_mb"]))
 
 
 class GradingSession:
@@ -215,21 +198,24 @@ class GradingSession:
         return found
 
 
-def grade(request: Request) -> NotebookVerdict:
-    notebook = nbformat.read(str(request.notebook), as_version=4)
-    section = notebook.metadata.get("stylekit", {}).get("section", "")
+def grade(request: GradingRequest) -> NotebookVerdict:
+    # Plain JSON, not nbformat: the trusted side validated the notebook, and importing nbformat (its schema
+    # validator) would cost this process over a second.
+    notebook = json.loads(Path(request.notebook).read_text())
+    checks_root, workdir = Path(request.checks_root), Path(request.workdir)
+    section = notebook.get("metadata", {}).get("stylekit", {}).get("section", "")
     specs = [spec for _, spec in graded_exercises(notebook)]
-    files = {spec.exercise: request.checks_root / section / f"test_{spec.exercise}.py" for spec in specs}
+    files = {spec.exercise: checks_root / section / f"test_{spec.exercise}.py" for spec in specs}
     present = {exercise: path for exercise, path in files.items() if path.is_file()}
     session = GradingSession(notebook, present)
     if present:
         arguments = [*map(str, present.values()), "-q", "-p", "no:cacheprovider", "--import-mode=importlib",
-                     f"--rootdir={request.checks_root}", "-o", "addopts=", "-W", "ignore",
-                     f"--basetemp={request.workdir / '.pytest'}"]
+                     f"--rootdir={checks_root}", "-o", "addopts=", "-W", "ignore", f"--basetemp={workdir / '.pytest'}"]
         with contextlib.redirect_stdout(CappedText()), contextlib.redirect_stderr(CappedText()):
             pytest.main(arguments, plugins=[session])
     verdict = NotebookVerdict(problems=session.problems, output=session.output.excerpt())
-    if threading.active_count() > 1 or len(sys._current_frames()) > 1:  # stylekit: ignore[SK0303] trusted
+    threads = len(sys._current_frames())  # stylekit: ignore[SK1101] counts threads started with _thread too
+    if threading.active_count() > 1 or threads > 1:
         verdict.failure = "The submission left threads running after its code was checked; it cannot be graded"
     elif session.tampering:
         verdict.failure = ("The submission changed the grader while it was being graded "
@@ -260,14 +246,15 @@ def limit_resources(memory_mb: int) -> None:
 def main() -> None:
     """Read the request from stdin, grade, answer on the request's descriptor, and leave at once, so that no
     exit handler or finaliser the learner's code registered runs after the answer."""
-    request = Request.from_dict(json.loads(sys.stdin.read()))
+    request = GradingRequest.from_dict(json.loads(sys.stdin.read()))
     sys.stdin.close()
+    workdir = Path(request.workdir)
     limit_resources(request.memory_mb)
-    os.chdir(request.workdir)
-    sys.path.insert(0, str(request.workdir))  # the modules the exercise gives, as beside the notebook
-    os.environ["TMPDIR"] = str(request.workdir / ".tmp")
-    (request.workdir / ".tmp").mkdir(exist_ok=True)
-    policy.install(learner_folders=[request.workdir], write_roots=[request.workdir])
+    os.chdir(workdir)
+    sys.path.insert(0, str(workdir))  # the modules the exercise gives, as beside the notebook
+    os.environ["TMPDIR"] = str(workdir / ".tmp")
+    (workdir / ".tmp").mkdir(exist_ok=True)
+    policy.install(learner_folders=[workdir], write_roots=[workdir])
     verdict = grade(request)
     answer = f"{request.token}\n{json.dumps(verdict.to_dict())}".encode()
     with os.fdopen(request.result_fd, "wb") as channel:

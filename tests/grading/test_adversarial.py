@@ -115,7 +115,8 @@ SUBMISSIONS: Dict[str, Tuple[Callable[[Path], Any], str, Any]] = {
     "writes_gradebook": (_attack(
         "import sqlite3\n\ntry:\n    connection = sqlite3.connect('OUT_DIR/gradebook.db')\n"
         "    connection.execute('update grade set auto_score = 100')\n    connection.commit()\nexcept Exception:\n"
-        "    pass\nwith open('OUT_DIR/gradebook.db', 'r+b') as handle:\n    handle.write(b'garbage')\n"), "graded", 1.0),
+        "    pass\nwith open('OUT_DIR/gradebook.db', 'r+b') as handle:\n    handle.write(b'garbage')\n"),
+        "graded", 1.0),
     "kills_grader": (_attack("import os\nimport signal\n\nos.kill(os.getppid(), signal.SIGKILL)\n"), "graded", 1.0),
 }
 

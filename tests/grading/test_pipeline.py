@@ -1,4 +1,4 @@
-"""The grading pipeline end to end on a one-exercise pilot section: real nbgrader, real grading processes, real pytest."""
+"""The grading pipeline end to end on a one-exercise pilot section: real nbgrader, grading processes, pytest."""
 from pathlib import Path
 from typing import Dict
 
