@@ -1,10 +1,16 @@
-"""Every section's exercises through real nbgrader: solution full marks, stub zero, each wrong answer loses
-exactly what it should, each correct but unstyled answer loses only its style points.
+"""Every section's exercises through `stylekit grade` (real nbgrader, real grading processes): solution full
+marks, stub zero, each wrong answer loses exactly what it should, each correct but unstyled answer loses only
+its style points.
 
 Wrong and unstyled answers live in autograder/variants/<section>.yaml, per exercise:
     wrong: {source: "<solution cell>", score: <expected points>, why: "<what is wrong>"}
     unstyled: {source: "<solution cell>"}     # expected: the exercise's points minus its style points
 """
+import csv
+import json
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any, Dict, List
 
@@ -17,7 +23,6 @@ from stylekit.grading.authoring import validate
 from stylekit.grading.cells import ROLE_SOLUTION, graded_exercises, kit_metadata
 from stylekit.patterns import load_catalogue
 from tests.conftest import REPO_ROOT
-from tests.grading.course import Course
 
 SECTIONS = sections()
 SECTION_NUMBERS = {section.number: section.id for section in load_catalogue().sections.values()}
@@ -49,27 +54,53 @@ def _scores_by_exercise(scores: Dict[str, float]) -> Dict[str, float]:
     return {name[:-len("_graded")]: score for name, score in scores.items() if name.endswith("_graded")}
 
 
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory: pytest.TempPathFactory) -> Dict[str, Any]:
+    """Every section's solution, released stub, and wrong and unstyled variants, graded in one `stylekit grade`
+    run, as an instructor grades a class: the learner is the kind of submission."""
+    root = tmp_path_factory.mktemp("sections")
+    for section in SECTIONS:
+        name = f"{section}.ipynb"
+        release = REPO_ROOT / "exercises" / section
+        variants = _variants(section)
+        submissions = {
+            "solution": nbformat.read(str(_source_notebook(section)), as_version=4),
+            "stub": nbformat.read(str(release / name), as_version=4),
+            "wrong": _with_solutions(nbformat.read(str(release / name), as_version=4),
+                                     {exercise: item["wrong"]["source"] for exercise, item in variants.items()}),
+            "unstyled": _with_solutions(nbformat.read(str(release / name), as_version=4),
+                                        {exercise: item["unstyled"]["source"] for exercise, item in variants.items()}),
+        }
+        for learner, notebook in submissions.items():
+            folder = root / "submitted" / learner / section
+            shutil.copytree(release, folder)  # the modules the release gives beside the notebook
+            nbformat.write(notebook, str(folder / name))
+    completed = subprocess.run([str(Path(sys.executable).parent / "stylekit"), "grade", str(root / "submitted"),
+                                "--out", str(root / "out")], capture_output=True, text=True, timeout=1200)
+    assert 0 == completed.returncode, completed.stderr[-3000:]
+    return {"out": root / "out"}
+
+
 @pytest.fixture(scope="module", params=SECTIONS)
-def graded(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Dict[str, Any]:
-    """One course per section; the solution, the stub, and the wrong and unstyled variants each submitted once."""
+def graded(request: pytest.FixtureRequest, batch: Dict[str, Any]) -> Dict[str, Any]:
+    """One section's scores per exercise, for each kind of submission, as the batch's results recorded them."""
     section = request.param
-    course = Course(tmp_path_factory.mktemp(section), REPO_ROOT / "solutions")
-    release = course.release(section)
-    name = f"{section}.ipynb"
-    variants = _variants(section)
-    submissions = {
-        "solution": nbformat.read(str(_source_notebook(section)), as_version=4),
-        "stub": nbformat.read(str(release / name), as_version=4),
-        "wrong": _with_solutions(nbformat.read(str(release / name), as_version=4),
-                                 {exercise: item["wrong"]["source"] for exercise, item in variants.items()}),
-        "unstyled": _with_solutions(nbformat.read(str(release / name), as_version=4),
-                                    {exercise: item["unstyled"]["source"] for exercise, item in variants.items()}),
-    }
     results = {}
-    for learner, notebook in submissions.items():
-        course.submit(learner, section, name, notebook)
-        results[learner] = _scores_by_exercise(course.autograde(learner, section))
-    return {"section": section, "results": results, "variants": variants, "points": _points(section)}
+    for learner in ("solution", "stub", "wrong", "unstyled"):
+        record = json.loads((batch["out"] / ".stylekit" / "results" / learner / f"{section}.json").read_text())
+        exercises = record["notebooks"][section]["exercises"]
+        results[learner] = {exercise: verdict["score"] for exercise, verdict in exercises.items()}
+    return {"section": section, "results": results, "variants": _variants(section), "points": _points(section)}
+
+
+def test_WHEN_batch_graded_THEN_csv_total_is_gradebook_total(batch: Dict[str, Any]) -> None:
+    from nbgrader.api import Gradebook
+
+    with open(batch["out"] / "grades.csv", newline="") as handle:
+        rows = {(row["learner"], row["assignment"]): float(row["score"]) for row in csv.DictReader(handle)}
+    with Gradebook(f"sqlite:///{batch['out'] / 'gradebook.db'}") as gradebook:
+        stored = {(learner, section): gradebook.find_submission(section, learner).score for learner, section in rows}
+    assert stored == rows
 
 
 def test_WHEN_solution_autograded_THEN_every_exercise_full_marks(graded: Dict[str, Any]) -> None:
