@@ -89,7 +89,7 @@ def install(learner_folders: Iterable[Path], read_roots: Iterable[Path] = (),
     """Install the hook for this process. `learner_folders` hold learner code (their files count as learner
     frames); learner code may write in `write_roots` and read there, in `read_roots` and in Python's own roots."""
     learner_marks = tuple([LEARNER_FILENAME_PREFIX] + [str(Path(folder).resolve()) for folder in learner_folders])
-    writable: Tuple[str, ...] = tuple(str(Path(root).resolve()) for root in write_roots)
+    writable: Tuple[str, ...] = tuple(str(Path(root).resolve()) for root in write_roots) + (os.devnull,)
     readable: Tuple[str, ...] = writable + tuple(str(root) for root in [*python_roots(), *SYSTEM_READ_ROOTS,
                                                                         *map(Path, read_roots)])
     busy: Set[int] = set()  # threads inside the hook: the hook's own frame lookups raise audit events too
@@ -144,9 +144,10 @@ def install(learner_folders: Iterable[Path], read_roots: Iterable[Path] = (),
         elif event in TWO_PATH_EVENTS:
             check_path(event, args[0], event != "os.rename" and event != "shutil.move")
             check_path(event, args[1], True)
-        elif event == "object.__getattr__" and direct and len(args) > 1 and args[1] in FRAME_ATTRIBUTES:
+        elif event == "object.__getattr__" and args[-1] in FRAME_ATTRIBUTES:
             # unittest and pytest read tracebacks' frames for the learner's tests: only handing one over counts.
-            raise GradingPolicyViolation(event, f"(reading {args[1]})")
+            if direct:
+                raise GradingPolicyViolation(event, f"(reading {args[-1]})")
         elif event == "compile" and direct and not str(args[1] if len(args) > 1 else "").startswith(learner_marks):
             # Libraries (dataclasses, typing, pydantic) compile helpers for the learner: that is allowed; the
             # learner's own exec/compile must keep the learner marker, or its functions would pass as trusted.
