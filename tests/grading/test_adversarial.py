@@ -83,7 +83,11 @@ SUBMISSIONS: Dict[str, Tuple[Callable[[Path], Any], str, Any]] = {
     "os_exit": (_answer(ANSWER + "\nimport os\n\nos._exit(0)\n"), "failed", None),
     "floods_output": (_answer(ANSWER + "\nfor number in range(200_000):\n    print(number)\n"
                                        "print('x' * 20_000_000)\n"), "graded", 3.0),
-    "memory_hog": (_answer(ANSWER + "\nhoard = bytearray(64 * 1024 ** 3)\n"), "graded", 3.0),
+    # 3 GiB would fit in this machine's memory; under the 2 GiB cap the allocation fails, and only then is the
+    # answer right: so full marks prove the cap.
+    "memory_hog": (_answer("try:\n    hoard = bytearray(3 * 1024 ** 3)\n    CAPPED = False\nexcept MemoryError:\n"
+                           "    CAPPED = True\n\n\ndef area(width: float, height: float) -> float:\n"
+                           "    return width * height if CAPPED else 0.0\n"), "graded", 3.0),
     "stderr_noise": (_answer("import sys\n\nsys.stderr.write('debug noise\\n')\n\n\n" + ANSWER), "graded", 3.0),
     "hard_coded_visible_check": (_answer("def area(width: float, height: float) -> float:\n    return 6.0\n"),
                                  "graded", 1.0),
