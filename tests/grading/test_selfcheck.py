@@ -6,21 +6,16 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from stylekit.grading.authoring import exercise_cells, exercise_notebook
 from stylekit.grading.runner import CHECKS_ENV
 from stylekit.progress import PROGRESS_ENV, load_progress
-from tests.grading.test_pipeline import CHECKS, SECTION, SOLUTION
+from tests.grading.pilot import ANSWER, CHECKS, SECTION, pilot_notebook, with_answer, write_pilot
 
 
 def _graded_cell_outputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, solution: str) -> List[str]:
-    notebook = exercise_notebook(SECTION, exercise_cells("area", "Write `area`.", solution, "", points=3,
-                                                         style_points=1, patterns=["types.annotations"]),
-                                 patterns=["types.annotations"])
+    notebook = with_answer(pilot_notebook(), solution)
     path = tmp_path / f"{SECTION}.ipynb"
     nbformat.write(notebook, str(path))
-    (tmp_path / "checks" / SECTION).mkdir(parents=True)
-    (tmp_path / "checks" / SECTION / "test_area.py").write_text(CHECKS)
-    monkeypatch.setenv(CHECKS_ENV, str(tmp_path / "checks"))
+    monkeypatch.setenv(CHECKS_ENV, str(write_pilot(tmp_path)))
     # Jupyter Server tells a notebook's kernel which file it belongs to through this variable.
     monkeypatch.setenv("JPY_SESSION_NAME", str(path))
     monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
@@ -35,7 +30,7 @@ def _graded_cell_outputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, soluti
 
 def test_WHEN_learner_runs_graded_cell_on_good_answer_THEN_full_score_and_feedback_shown(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    outputs = _graded_cell_outputs(tmp_path, monkeypatch, SOLUTION)
+    outputs = _graded_cell_outputs(tmp_path, monkeypatch, ANSWER)
 
     recorded = load_progress()[tmp_path.name]["area"]
     expected = (True, "3.0", (3.0, 3.0, True))
