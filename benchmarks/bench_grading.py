@@ -66,19 +66,19 @@ STYLEKIT_SOME_FAILED = 1  # `stylekit grade` exits 1 when some submission could 
 # answers come from the notebook file nbgrader executes (it sits in the kernel's working folder, beside the
 # section's given modules), read the way the kit's own worker reads them, so both graders check the same code.
 STOCK_GRADED_CELL = '''# Stock nbgrader: the hidden checks of exercise '{exercise}' run here, in the learner's kernel.
+import json
 import sys
+from pathlib import Path
 
-import nbformat
 import pytest
 
-from stylekit.grading.cells import exercise_answer, learner_cells
-from stylekit.grading.plugin import CheckCollector
+from stylekit.grading.worker import GradingSession
 
-_submitted = nbformat.read({notebook!r}, as_version=4)
-_collector = CheckCollector(sys.modules["__main__"], exercise_answer(_submitted, {exercise!r}),
-                            "\\n\\n".join(source for _, source in learner_cells(_submitted)))
-pytest.main({arguments!r}, plugins=[_collector])
-assert all(result.passed for result in _collector.results), [r.name for r in _collector.results if not r.passed]
+_session = GradingSession(json.loads(Path({notebook!r}).read_text()), {{{exercise!r}: Path({checks_file!r})}},
+                          module=sys.modules["__main__"])
+pytest.main({arguments!r}, plugins=[_session])
+_results = _session.results({exercise!r})
+assert _results and all(result.passed for result in _results), [r.name for r in _results if not r.passed]
 '''
 STOCK_CONFIG = '''c = get_config()  # noqa: F821 - traitlets injects get_config into configuration files
 
@@ -269,10 +269,11 @@ def _warn_exit(command: List[str], returncode: int, log: Path) -> None:
 
 def stock_graded_cell(section: str, exercise: str) -> str:
     checks_file = CHECKS_ROOT / section / f"test_{exercise}.py"
-    # The same pytest arguments as the kit's worker (stylekit/grading/worker.py, grade_exercise).
+    # The same pytest arguments as the kit's grading process (stylekit/grading/worker.py, grade).
     arguments = [str(checks_file), "-q", "-p", "no:cacheprovider", "--import-mode=importlib",
                  f"--rootdir={CHECKS_ROOT}", "-o", "addopts=", "-W", "ignore"]
-    return STOCK_GRADED_CELL.format(exercise=exercise, notebook=f"{section}.ipynb", arguments=arguments)
+    return STOCK_GRADED_CELL.format(exercise=exercise, notebook=f"{section}.ipynb", arguments=arguments,
+                                    checks_file=str(checks_file))
 
 
 def stock_source_notebook(section: str) -> Any:

@@ -5,7 +5,6 @@ kit adds its paths and a throwaway gradebook where one is only needed for the du
 """
 import json
 import logging
-import os
 import shutil
 import tempfile
 from pathlib import Path

@@ -60,10 +60,13 @@ class Fingerprint:
             if after is None:
                 continue  # a module dropped from sys.modules still holds what the grader imported from it
             module, _, cls = key.partition(":")
-            watch_new = bool(cls) and module.split(".")[0] in GRADER_PACKAGES
-            for name in (before.keys() | after.keys()) if watch_new else before.keys():
-                if before.get(name, _MISSING) is not after.get(name, _MISSING) \
-                        and (key, name) not in REBOUND_AT_RUNTIME and not name.startswith("__"):
+            is_grader = module.split(".")[0] in GRADER_PACKAGES
+            for name in (before.keys() | after.keys()) if cls and is_grader else before.keys():
+                old, new = before.get(name, _MISSING), after.get(name, _MISSING)
+                # The standard library sets some globals on first use (pkgutil._NAME_PATTERN = re.compile...).
+                is_lazy_start = old is None and not is_grader
+                is_expected = is_lazy_start or (key, name) in REBOUND_AT_RUNTIME or name.startswith("__")
+                if old is not new and not is_expected:
                     changed.append(f"{key.replace(':', '.')}.{name}")
         return sorted(changed)
 

@@ -46,10 +46,14 @@ def restore_kit_metadata(submitted: Any, source: Any) -> Any:
     trusted = copy.deepcopy(submitted)
     trusted.metadata["stylekit"] = copy.deepcopy(source.metadata.get("stylekit", {}))
     by_grade_id = {_grade_id(cell): kit_metadata(cell) for cell in source.cells if _grade_id(cell)}
+    # Cells nbgrader does not track (visible checks, widgets) are matched by their stable cell ids.
+    by_cell_id = {cell.get("id"): kit_metadata(cell) for cell in source.cells if cell.get("id") and kit_metadata(cell)}
     for cell in trusted.cells:
         grade_id = _grade_id(cell)
         if grade_id in by_grade_id:
             cell.metadata["stylekit"] = copy.deepcopy(by_grade_id[grade_id])
+        elif cell.get("id") in by_cell_id:
+            cell.metadata["stylekit"] = copy.deepcopy(by_cell_id[cell.get("id")])
         else:
             cell.metadata.pop("stylekit", None)  # only the instructor's cells carry the kit's roles
     return trusted

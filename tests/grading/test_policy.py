@@ -5,6 +5,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from unittest import mock
 
 import pytest
 
@@ -75,38 +76,28 @@ def test_WHEN_learner_reaches_beyond_its_folder_THEN_refused(code: str, tmp_path
     assert "refused" == _as_learner(code, tmp_path)
 
 
-def test_WHEN_module_function_replaced_THEN_fingerprint_names_it() -> None:
-    import json as json_module
+@pytest.fixture
+def fingerprint() -> Fingerprint:
+    """Taken before the test's patches apply (fixtures are made before the decorators patch)."""
+    return Fingerprint()
 
-    fingerprint = Fingerprint()
-    original = json_module.dumps
-    json_module.dumps = lambda *args, **kwargs: "{}"
-    try:
-        actual = fingerprint.changes()
-    finally:
-        json_module.dumps = original
+
+@mock.patch("json.dumps", lambda *args, **kwargs: "{}")
+def test_WHEN_module_function_replaced_THEN_fingerprint_names_it(fingerprint: Fingerprint) -> None:
+    actual = fingerprint.changes()
+
     assert ["json.dumps"] == actual
 
 
-def test_WHEN_grader_class_gains_attribute_THEN_fingerprint_names_it() -> None:
-    from _pytest.reports import TestReport
+@mock.patch("_pytest.reports.TestReport.passed", property(lambda self: True), create=True)
+def test_WHEN_grader_class_gains_attribute_THEN_fingerprint_names_it(fingerprint: Fingerprint) -> None:
+    actual = fingerprint.changes()
 
-    fingerprint = Fingerprint()
-    TestReport.passed = property(lambda self: True)  # type: ignore[assignment, method-assign]
-    try:
-        actual = fingerprint.changes()
-    finally:
-        del TestReport.passed
     assert ["_pytest.reports.TestReport.passed"] == actual
 
 
-def test_WHEN_module_gains_new_name_THEN_no_change_reported() -> None:
-    import json as json_module
+@mock.patch("json.stylekit_lazy_attribute", 1, create=True)
+def test_WHEN_module_gains_new_name_THEN_no_change_reported(fingerprint: Fingerprint) -> None:
+    actual = fingerprint.changes()
 
-    fingerprint = Fingerprint()
-    json_module.stylekit_lazy_attribute = 1  # type: ignore[attr-defined]
-    try:
-        actual = fingerprint.changes()
-    finally:
-        del json_module.stylekit_lazy_attribute  # type: ignore[attr-defined]
     assert [] == actual

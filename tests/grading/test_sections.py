@@ -93,6 +93,14 @@ def graded(request: pytest.FixtureRequest, batch: Dict[str, Any]) -> Dict[str, A
     return {"section": section, "results": results, "variants": _variants(section), "points": _points(section)}
 
 
+@pytest.mark.parametrize("section", SECTIONS)
+def test_WHEN_solution_graded_THEN_no_cell_reported_as_raising(batch: Dict[str, Any], section: str) -> None:
+    """Widget and visible-check cells are the course's, not the learner's code: they are not run as such."""
+    record = json.loads((batch["out"] / ".stylekit" / "results" / "solution" / f"{section}.json").read_text())
+
+    assert [] == record["notebooks"][section]["problems"]
+
+
 def test_WHEN_batch_graded_THEN_csv_total_is_gradebook_total(batch: Dict[str, Any]) -> None:
     from nbgrader.api import Gradebook
 
