@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # As root, Jupyter refuses to start without --allow-root; ordinary users do not need it.
 ROOT_FLAG := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)
 
-.PHONY: setup browser lab test lint typecheck bench bench-widgets exercises clean
+.PHONY: setup browser lab test lint typecheck bench bench-widgets bench-grading exercises clean
 
 setup: $(STAMP)
 
@@ -57,10 +57,15 @@ exercises: setup
 bench: setup
 	$(BIN)/python benchmarks/bench_checker.py
 	$(MAKE) --no-print-directory bench-widgets
+	$(MAKE) --no-print-directory bench-grading
 
 # Keystroke-to-feedback latency of the live coach in a real JupyterLab and chromium (issue 4).
 bench-widgets: setup browser
 	$(BIN)/python benchmarks/bench_widget_latency.py
+
+# Stock sequential nbgrader against stylekit grade on 32 submissions (about 7 minutes on 2 cores).
+bench-grading: setup
+	$(BIN)/python benchmarks/bench_grading.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .hypothesis build *.egg-info
