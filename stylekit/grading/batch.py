@@ -330,20 +330,20 @@ def run(settings: GradeSettings, jobs: int, progress: Optional[Progress] = None,
     results: Dict[str, SubmissionResult] = {}
     pending: List[Submission] = []
     prints: Dict[str, str] = {}
+    reused = 0
     for submission in submissions:
         prints[submission.key] = fingerprint(submission, settings, code_digest)
-        stored = store.load(submission)
-        is_stored = stored is not None and stored.cacheable
-        is_unchanged = is_stored and stored is not None and stored.fingerprint == prints[submission.key]
-        if is_unchanged and not force and stored is not None:
+        stored = None if force else store.load(submission)
+        if stored is not None and stored.cacheable and stored.fingerprint == prints[submission.key]:
             results[submission.key] = stored
+            reused += 1
         elif submission.assignment not in known:
             results[submission.key] = _failed_outright(
                 submission, f"the course has no assignment called {submission.assignment}", prints[submission.key])
             store.save(results[submission.key])
         else:
             pending.append(submission)
-    reused = len(results)
+    done_before = len(results)
     started = time.monotonic()
     assignments = sorted({submission.assignment for submission in pending})
     for result in _grade_in_parallel(pending, settings, jobs, prints, lambda: _prepare_course(settings, assignments)):
@@ -351,7 +351,7 @@ def run(settings: GradeSettings, jobs: int, progress: Optional[Progress] = None,
         write_feedback_page(settings.out, result)
         results[f"{result.learner}/{result.assignment}"] = result
         if progress is not None:
-            progress(len(results) - reused, len(pending), result, time.monotonic() - started)
+            progress(len(results) - done_before, len(pending), result, time.monotonic() - started)
     ordered = [results[submission.key] for submission in submissions]
     for result in ordered:
         if not (settings.out / "feedback" / result.learner / f"{result.assignment}.html").is_file():
