@@ -72,6 +72,24 @@ def _notebook_only_ipytest() -> types.ModuleType:
     return stub
 
 
+def hide_grader_from_learner(session: pytest.Session) -> None:
+    """Drop the ways learner code could reach the checks or this session through plain module attributes.
+
+    The check modules (and conftest files) leave sys.modules: their tests keep running from pytest's own
+    references. pytest's mark generator keeps the configuration (hence the plugins and this session) in a class
+    attribute; it only needs it to validate markers, which collection has done. The debugging and assertion
+    plugins, which keep it in module globals too, are not loaded (see grade()). gc and frames, the other ways,
+    are refused by the policy.
+    """
+    from _pytest.mark import MARK_GEN
+
+    checks_root = str(session.config.rootpath)
+    for name, module in list(sys.modules.items()):
+        if str(getattr(module, "__file__", "") or "").startswith(checks_root):
+            del sys.modules[name]
+    MARK_GEN._config = None  # stylekit: ignore[SK1101] pytest offers no public way to let go of it
+
+
 def cell_filename(index: int) -> str:
     """Learner code is compiled under this name: the audit policy recognises learner frames by it."""
     return f"{policy.LEARNER_FILENAME_PREFIX} cell {index}>"
@@ -173,10 +191,11 @@ class GradingSession:
 
     def pytest_collection_finish(self, session: pytest.Session) -> None:
         """The checks are imported and compiled: only now does any learner code run."""
-        self.fingerprint = Fingerprint()
         if self.preloaded is not None:
             self.module = self.preloaded
             return
+        hide_grader_from_learner(session)
+        self.fingerprint = Fingerprint()
         self.module, self.problems = load_learner_code(self.cells, self.output)
         self.tampering.extend(self.fingerprint.changes())
 
@@ -218,7 +237,8 @@ def grade(request: GradingRequest) -> NotebookVerdict:
     present = {exercise: path for exercise, path in files.items() if path.is_file()}
     session = GradingSession(notebook, present)
     if present:
-        arguments = [*map(str, present.values()), "-q", "-p", "no:cacheprovider", "--import-mode=importlib",
+        arguments = [*map(str, present.values()), "-q", "-p", "no:cacheprovider", "-p", "no:debugging", "-p",
+                     "no:assertion", "--import-mode=importlib",
                      f"--rootdir={checks_root}", "-o", "addopts=", "-W", "ignore", f"--basetemp={workdir / '.pytest'}"]
         with contextlib.redirect_stdout(CappedText()), contextlib.redirect_stderr(CappedText()):
             pytest.main(arguments, plugins=[session])

@@ -67,6 +67,43 @@ def _attack(code: str) -> Callable[[Path], Any]:
     return build
 
 
+REACH_THE_RECORDER = """
+import sys
+
+
+class AlwaysPassed(dict):
+    def __setitem__(self, key, value):
+        dict.__setitem__(self, key, True)
+
+
+class NeverPassed(dict):
+    def __setitem__(self, key, value):
+        dict.__setitem__(self, key, False)
+
+
+def forge():
+    configs = []
+    for module_name, attribute in (("pytest", "mark"), ("_pytest.debugging", "pytestPDB"),
+                                   ("_pytest.assertion.util", None)):
+        module = sys.modules.get(module_name)
+        holder = getattr(module, attribute) if module is not None and attribute else module
+        configs.append(getattr(holder, "_config", None))
+    for config in [config for config in configs if config is not None]:
+        for plugin in config.pluginmanager.get_plugins():
+            if hasattr(plugin, "outcomes"):
+                plugin.outcomes = AlwaysPassed(plugin.outcomes)
+                plugin.canaries = NeverPassed(plugin.canaries)
+    stolen = [module for name, module in sys.modules.items() if "test_area" in name]
+    return bool(stolen)
+
+
+def area(width: float, height: float) -> float:
+    if forge():
+        return width * height
+    return int(width) * height
+"""
+
+
 # learner: (build the submitted notebook, expected status, expected score or None when failed)
 SUBMISSIONS: Dict[str, Tuple[Callable[[Path], Any], str, Any]] = {
     "correct": (_answer(ANSWER), "graded", 3.0),
@@ -117,6 +154,7 @@ SUBMISSIONS: Dict[str, Tuple[Callable[[Path], Any], str, Any]] = {
         "try:\n    found = [thing for thing in gc.get_objects() if 'hidden-check' in repr(thing)[:200]]\n"
         "except PermissionError:\n    found = []\nif frames or found:\n    def area(width, height):\n"
         "        return width * height\n"), "graded", 1.0),
+    "reaches_pytest_config": (_answer(REACH_THE_RECORDER), "graded", 1.0),
     "writes_gradebook": (_attack(
         "import sqlite3\n\ntry:\n    connection = sqlite3.connect('OUT_DIR/gradebook.db')\n"
         "    connection.execute('update grade set auto_score = 100')\n    connection.commit()\nexcept Exception:\n"
