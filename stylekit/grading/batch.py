@@ -285,18 +285,21 @@ class RunSummary:
 Progress = Callable[[int, int, SubmissionResult, float], None]  # done, total, latest, seconds since start
 
 
-def _prepare_course(settings: GradeSettings, assignments: List[str]) -> None:
+def _prepare_course(settings: GradeSettings, assignments: List[str], learners: List[str]) -> None:
     """Put each assignment and its graded cells in the gradebook (nbgrader's generate_assignment), once per
-    version of its source."""
+    version of its source, and every learner: two processes autograding one learner's two assignments at once
+    would otherwise both insert the learner, and one would fail on the unique key."""
     if not assignments:
         return
-    api = nbgrader_api(course_config(settings))
+    had_gradebook = (settings.out / "gradebook.db").is_file()
+    api = nbgrader_api(course_config(settings))  # first: it also makes nbgrader create gradebooks in-process
+    _add_learners(settings, learners)
     marks = settings.out / STATE_FOLDER / "assignments"
     marks.mkdir(parents=True, exist_ok=True)
     for assignment in assignments:
         digest = _digest([settings.solutions / assignment])
         mark = marks / f"{assignment}.sha256"
-        if (settings.out / "gradebook.db").is_file() and mark.is_file() and mark.read_text() == digest:
+        if had_gradebook and mark.is_file() and mark.read_text() == digest:
             continue
         outcome = api.generate_assignment(assignment, force=True)
         if not outcome["success"]:
@@ -312,6 +315,14 @@ def max_points(source_folder: Path) -> float:
         total += sum(float(cell.metadata.get("nbgrader", {}).get("points", 0)) for cell in notebook.cells
                      if cell.metadata.get("nbgrader", {}).get("grade"))
     return total
+
+
+def _add_learners(settings: GradeSettings, learners: List[str]) -> None:
+    from nbgrader.api import Gradebook
+
+    with Gradebook(settings.db_url) as gradebook:
+        for learner in learners:
+            gradebook.update_or_create_student(learner)
 
 
 def _failed_outright(submission: Submission, reason: str, print_fingerprint: str) -> SubmissionResult:
@@ -346,7 +357,9 @@ def run(settings: GradeSettings, jobs: int, progress: Optional[Progress] = None,
     done_before = len(results)
     started = time.monotonic()
     assignments = sorted({submission.assignment for submission in pending})
-    for result in _grade_in_parallel(pending, settings, jobs, prints, lambda: _prepare_course(settings, assignments)):
+    learners = sorted({submission.learner for submission in pending})
+    for result in _grade_in_parallel(pending, settings, jobs, prints,
+                                     lambda: _prepare_course(settings, assignments, learners)):
         store.save(result)
         write_feedback_page(settings.out, result)
         results[f"{result.learner}/{result.assignment}"] = result
