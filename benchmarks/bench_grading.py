@@ -45,7 +45,8 @@ import yaml
 from jupyter_client.manager import KernelManager
 
 import stylekit
-from stylekit.grading.cells import ROLE_SOLUTION, graded_exercises, kit_metadata
+from stylekit.grading.authoring import with_answers
+from stylekit.grading.cells import graded_exercises
 
 logger = logging.getLogger(__name__)
 
@@ -175,15 +176,6 @@ def _read(path: Path) -> Any:
     return nbformat.read(str(path), as_version=4)
 
 
-def _with_answers(notebook: Any, answers: Dict[str, str]) -> Any:
-    """The notebook with the source of each listed exercise's solution cell replaced (as tests/grading does)."""
-    for cell in notebook.cells:
-        meta = kit_metadata(cell)
-        if meta.get("role") == ROLE_SOLUTION and meta.get("exercise") in answers:
-            cell.source = answers[meta["exercise"]]
-    return notebook
-
-
 def _variants(section: str) -> Dict[str, Any]:
     return yaml.safe_load((REPO_ROOT / "autograder" / "variants" / f"{section}.yaml").read_text())
 
@@ -195,7 +187,7 @@ def answer_notebook(section: str, kind: str) -> Any:
     stub = _read(REPO_ROOT / "exercises" / section / f"{section}.ipynb")
     if kind == "stub":
         return stub
-    return _with_answers(stub, {exercise: item[kind]["source"] for exercise, item in _variants(section).items()})
+    return with_answers(stub, {exercise: item[kind]["source"] for exercise, item in _variants(section).items()})
 
 
 def expected_score(section: str, kind: str) -> float:
@@ -376,7 +368,7 @@ def grade_infinite_loop(root: Path, timeout: float) -> LoopResult:
     stub = _read(REPO_ROOT / "exercises" / ALONE_SECTION / f"{ALONE_SECTION}.ipynb")
     first_exercise = graded_exercises(stub)[0][1].exercise
     ordinary, _ = grade_alone(root, "ordinary", answer_notebook(ALONE_SECTION, "solution"), timeout)
-    looping, row = grade_alone(root, "loop", _with_answers(stub, {first_exercise: LOOP_SOURCE}), timeout)
+    looping, row = grade_alone(root, "loop", with_answers(stub, {first_exercise: LOOP_SOURCE}), timeout)
     return LoopResult(seconds=looping.seconds, timeout=timeout, status=row.get("status", "missing"),
                       reason=row.get("reason", ""), ordinary_alone_seconds=ordinary.seconds)
 

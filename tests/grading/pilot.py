@@ -5,8 +5,7 @@ from typing import Any
 
 import nbformat
 
-from stylekit.grading.authoring import exercise_cells, exercise_notebook
-from stylekit.grading.cells import ROLE_SOLUTION, kit_metadata
+from stylekit.grading.authoring import exercise_cells, exercise_notebook, with_answers
 
 SECTION = "99_pilot"
 NOTEBOOK = f"{SECTION}.ipynb"
@@ -49,8 +48,5 @@ def write_pilot(root: Path) -> Path:
 
 
 def with_answer(notebook: Any, answer: str) -> Any:
-    """The notebook with its solution cell's source replaced by `answer`."""
-    for cell in notebook.cells:
-        if kit_metadata(cell).get("role") == ROLE_SOLUTION:
-            cell.source = answer
-    return notebook
+    """The pilot notebook with its one solution cell holding `answer`."""
+    return with_answers(notebook, {"area": answer})

@@ -19,8 +19,8 @@ import pytest
 import yaml
 
 from stylekit.course import sections
-from stylekit.grading.authoring import validate
-from stylekit.grading.cells import ROLE_SOLUTION, graded_exercises, kit_metadata
+from stylekit.grading.authoring import validate, with_answers
+from stylekit.grading.cells import graded_exercises, kit_metadata
 from stylekit.patterns import load_catalogue
 from tests.conftest import REPO_ROOT
 
@@ -42,14 +42,6 @@ def _points(section: str) -> Dict[str, Any]:
     return {spec.exercise: spec for _, spec in graded_exercises(notebook)}
 
 
-def _with_solutions(released: Any, answers: Dict[str, str]) -> Any:
-    for cell in released.cells:
-        meta = kit_metadata(cell)
-        if meta.get("role") == ROLE_SOLUTION and meta.get("exercise") in answers:
-            cell.source = answers[meta["exercise"]]
-    return released
-
-
 def _scores_by_exercise(scores: Dict[str, float]) -> Dict[str, float]:
     return {name[:-len("_graded")]: score for name, score in scores.items() if name.endswith("_graded")}
 
@@ -66,9 +58,9 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> Dict[str, Any]:
         submissions = {
             "solution": nbformat.read(str(_source_notebook(section)), as_version=4),
             "stub": nbformat.read(str(release / name), as_version=4),
-            "wrong": _with_solutions(nbformat.read(str(release / name), as_version=4),
+            "wrong": with_answers(nbformat.read(str(release / name), as_version=4),
                                      {exercise: item["wrong"]["source"] for exercise, item in variants.items()}),
-            "unstyled": _with_solutions(nbformat.read(str(release / name), as_version=4),
+            "unstyled": with_answers(nbformat.read(str(release / name), as_version=4),
                                         {exercise: item["unstyled"]["source"] for exercise, item in variants.items()}),
         }
         for learner, notebook in submissions.items():
