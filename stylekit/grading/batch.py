@@ -10,6 +10,7 @@ import hashlib
 import json
 import logging
 import os
+import shutil
 import time
 import warnings
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
@@ -191,13 +192,14 @@ def grade_submission(submission: Submission, print_fingerprint: str) -> Submissi
         return _finish(result, started)
     for name in expected:
         result.notes += restoration_notes(submission.folder / name, source_folder / name)
+    verdicts_folder = settings.out / STATE_FOLDER / "verdicts" / submission.learner / submission.assignment
+    shutil.rmtree(verdicts_folder, ignore_errors=True)  # an earlier run's verdicts must never pass for this run's
     outcome = _autograde(submission)
     if not outcome["success"]:
         _keep_log(settings, submission, outcome)
         result.reason = "nbgrader could not autograde the submission (see the log in .stylekit/logs)"
         result.cacheable = False
         return _finish(result, started)
-    verdicts_folder = settings.out / STATE_FOLDER / "verdicts" / submission.learner / submission.assignment
     failures = []
     for name in expected:
         path = verdicts_folder / f"{Path(name).stem}.json"
