@@ -143,3 +143,33 @@ def test_WHEN_assignment_unknown_THEN_failed_with_reason(course: Path) -> None:
     expected = (1, "failed", "", "the course has no assignment called 07_dependencies")
     actual = (completed.returncode, row["status"], row["score"], row["reason"])
     assert expected == actual
+
+
+def _pool_processes(parent: int) -> List[int]:
+    """The grading pool's processes: children of the `stylekit grade` process started by multiprocessing."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            status = (entry / "status").read_text()
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except (OSError, ValueError):
+            continue
+        if f"\nPPid:\t{parent}\n" in status and "spawn_main" in command:
+            found.append(int(entry.name))
+    return found
+
+
+def test_WHEN_pool_process_killed_THEN_batch_still_grades_everyone(course: Path) -> None:
+    process = subprocess.Popen(_command(course), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    results = course / "out" / ".stylekit" / "results"
+    deadline = time.monotonic() + 300
+    while not list(results.rglob("*.json")) and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    victims = _pool_processes(process.pid)
+    os.kill(victims[0], signal.SIGKILL)
+
+    _, stderr = process.communicate(timeout=600)
+
+    expected = (0, {learner: str(int(score)) for learner, (_, score) in LEARNERS.items()})
+    actual = (process.returncode, {row["learner"]: row["score"] for row in _rows(course)})
+    assert expected == actual, stderr[-2000:]
