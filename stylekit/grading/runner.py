@@ -54,7 +54,7 @@ def _environment() -> Dict[str, str]:
     return {**kept, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
 
 
-def _read_answer(process: subprocess.Popen, channel: int, deadline: float) -> Optional[bytes]:
+def _read_answer(channel: int, deadline: float) -> Optional[bytes]:
     """Everything the grading process writes to its channel until it closes it, or None at the deadline."""
     received = bytearray()
     with selectors.DefaultSelector() as selector:
@@ -110,7 +110,7 @@ def grade_notebook(notebook_path: Path, checks_root: Optional[Path] = None, time
             assert process.stdin is not None
             process.stdin.write(json.dumps(request.to_dict()).encode())
             process.stdin.close()
-            answer = _read_answer(process, reader, deadline)
+            answer = _read_answer(reader, deadline)
         except BrokenPipeError:
             answer = b""
         finally:
