@@ -22,7 +22,6 @@ autograder/variants/<section>.yaml, one notebook per learner (learner01, learner
 Jupyter's config, data and runtime folders and IPython's folder are inside the benchmark's temporary folder,
 so the run never reads or changes the user's own Jupyter set-up.
 """
-import csv
 import json
 import logging
 import os
@@ -46,6 +45,7 @@ from jupyter_client.manager import KernelManager
 
 import stylekit
 from stylekit.grading.authoring import with_answers
+from stylekit.grading.report import read_grades_csv
 from stylekit.grading.cells import graded_exercises
 
 logger = logging.getLogger(__name__)
@@ -331,8 +331,7 @@ def read_grades(out: Path) -> List[Dict[str, str]]:
     if not path.is_file():
         logger.warning(f"stylekit grade wrote no {path}")
         return []
-    with path.open(newline="") as handle:
-        return list(csv.DictReader(handle))
+    return read_grades_csv(path)
 
 
 def run_stylekit(submitted: Path, out: Path, cwd: Path, notebooks: int, timeout: Optional[float] = None) -> Timing:

@@ -6,11 +6,12 @@ The file lives at ~/.stylekit/progress.json unless STYLEKIT_PROGRESS names anoth
 import json
 import logging
 import os
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Dict, Type, TypeVar
+
+from stylekit.files import write_atomically
 
 logger = logging.getLogger(__name__)
 
@@ -63,9 +64,5 @@ def load_progress() -> Progress:
 def record(section: str, exercise: str, score: float, max_points: float, style_findings: int) -> None:
     progress = load_progress()
     progress.setdefault(section, {})[exercise] = ExerciseProgress(score, max_points, style_findings, time.time())
-    path = progress_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
     payload = {name: {key: item.to_dict() for key, item in exercises.items()} for name, exercises in progress.items()}
-    with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False, suffix=".tmp") as handle:
-        json.dump(payload, handle, indent=2)
-    os.replace(handle.name, path)
+    write_atomically(progress_path(), json.dumps(payload, indent=2))

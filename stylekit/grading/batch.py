@@ -24,8 +24,10 @@ import nbformat
 
 from stylekit.course import REPO_ROOT, load_config, nbgrader_api
 from stylekit.errors import StylekitError
+from stylekit.files import write_atomically
 from stylekit.grading.model import NotebookVerdict
-from stylekit.grading.report import write_feedback_page, write_grades_csv
+from stylekit.grading.preprocessor import verdict_path, verdicts_folder
+from stylekit.grading.report import feedback_path, write_feedback_page, write_grades_csv
 from stylekit.grading.restore import restoration_notes
 from stylekit.grading.runner import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, default_checks_root
 
@@ -140,7 +142,7 @@ def course_config(settings: GradeSettings) -> Any:
     config.Exchange.root = str(settings.out / STATE_FOLDER / "exchange")
     config.HiddenChecks.timeout = settings.timeout
     config.HiddenChecks.memory_mb = settings.memory_mb
-    config.HiddenChecks.verdicts_directory = str(settings.out / STATE_FOLDER / "verdicts")
+    config.HiddenChecks.verdicts_directory = str(settings.out / STATE_FOLDER / "verdicts")  # read by grade_submission
     config.NbGraderAPI.log_level = logging.WARNING
     return config
 
@@ -192,8 +194,9 @@ def grade_submission(submission: Submission, print_fingerprint: str) -> Submissi
         return _finish(result, started)
     for name in expected:
         result.notes += restoration_notes(submission.folder / name, source_folder / name)
-    verdicts_folder = settings.out / STATE_FOLDER / "verdicts" / submission.learner / submission.assignment
-    shutil.rmtree(verdicts_folder, ignore_errors=True)  # an earlier run's verdicts must never pass for this run's
+    verdicts = settings.out / STATE_FOLDER / "verdicts"
+    # An earlier run's verdicts must never pass for this run's.
+    shutil.rmtree(verdicts_folder(verdicts, submission.learner, submission.assignment), ignore_errors=True)
     outcome = _autograde(submission)
     if not outcome["success"]:
         _keep_log(settings, submission, outcome)
@@ -202,7 +205,7 @@ def grade_submission(submission: Submission, print_fingerprint: str) -> Submissi
         return _finish(result, started)
     failures = []
     for name in expected:
-        path = verdicts_folder / f"{Path(name).stem}.json"
+        path = verdict_path(verdicts, submission.learner, submission.assignment, Path(name).stem)
         verdict = NotebookVerdict.from_dict(json.loads(path.read_text())) if path.is_file() else \
             NotebookVerdict(failure="the grader gave no verdict for this notebook")
         result.notebooks[Path(name).stem] = verdict
@@ -266,11 +269,8 @@ class ResultStore:
             return None  # a damaged record is graded again
 
     def save(self, result: SubmissionResult) -> None:
-        path = self.folder / result.learner / f"{result.assignment}.json"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(".json.tmp")
-        temporary.write_text(json.dumps(result.to_dict(), indent=1))
-        os.replace(temporary, path)
+        write_atomically(self.path(Submission(result.learner, result.assignment, Path())),
+                         json.dumps(result.to_dict(), indent=1))
 
 
 @dataclass
@@ -369,7 +369,7 @@ def run(settings: GradeSettings, jobs: int, progress: Optional[Progress] = None,
             progress(len(results) - done_before, len(pending), result, time.monotonic() - started)
     ordered = [results[submission.key] for submission in submissions]
     for result in ordered:
-        if not (settings.out / "feedback" / result.learner / f"{result.assignment}.html").is_file():
+        if not feedback_path(settings.out, result.learner, result.assignment).is_file():
             write_feedback_page(settings.out, result)
     write_grades_csv(settings.out / "grades.csv", ordered)
     return RunSummary(results=ordered, graded_now=len(pending), reused=reused)

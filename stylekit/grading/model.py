@@ -101,10 +101,6 @@ class NotebookVerdict:
     problems: List[str] = field(default_factory=list)
     output: str = ""
 
-    @property
-    def score(self) -> float:
-        return 0.0 if self.failure else round(sum(verdict.score for verdict in self.exercises.values()), 2)
-
     def to_dict(self) -> Dict[str, Any]:
         return {"exercises": {name: verdict.to_dict() for name, verdict in self.exercises.items()},
                 "failure": self.failure, "problems": self.problems, "output": self.output}

@@ -9,7 +9,6 @@ from the instructor's source notebook, matched by nbgrader's grade ids.
 import copy
 import json
 import logging
-import os
 import tempfile
 from pathlib import Path
 from typing import Any, Dict, Optional, Tuple
@@ -19,12 +18,22 @@ from nbformat.v4 import new_output
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Float, Integer, Unicode
 
+from stylekit.files import write_atomically
 from stylekit.grading.cells import graded_exercises, kit_metadata
 from stylekit.grading.feedback import render
 from stylekit.grading.model import ExerciseVerdict, NotebookVerdict
 from stylekit.grading.runner import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, grade_notebook
 
 logger = logging.getLogger(__name__)
+
+
+def verdicts_folder(directory: Path, student: str, assignment: str) -> Path:
+    """Where HiddenChecks keeps one submission's verdicts when asked to (`stylekit grade` reads them there)."""
+    return directory / student / assignment
+
+
+def verdict_path(directory: Path, student: str, assignment: str, notebook: str) -> Path:
+    return verdicts_folder(directory, student, assignment) / f"{notebook}.json"
 
 
 def verdict_outputs(verdict: ExerciseVerdict) -> list:
@@ -110,8 +119,6 @@ class HiddenChecks(NbGraderPreprocessor):
         if not self.verdicts_directory:
             return
         info = resources.get("nbgrader", {})
-        target = Path(self.verdicts_directory) / str(info.get("student")) / str(info.get("assignment"))
-        target.mkdir(parents=True, exist_ok=True)
-        temporary = target / f".{info.get('notebook')}.json.tmp"
-        temporary.write_text(json.dumps(graded.to_dict()))
-        os.replace(temporary, target / f"{info.get('notebook')}.json")
+        path = verdict_path(Path(self.verdicts_directory), str(info.get("student")), str(info.get("assignment")),
+                            str(info.get("notebook")))
+        write_atomically(path, json.dumps(graded.to_dict()))

@@ -7,10 +7,11 @@ verdict to begin with (model.py), and the page is built from verdicts alone.
 """
 import csv
 import html
-import os
+import io
 from pathlib import Path
-from typing import TYPE_CHECKING, List
+from typing import TYPE_CHECKING, Dict, List
 
+from stylekit.files import write_atomically
 from stylekit.grading.model import ExerciseVerdict, NotebookVerdict
 
 if TYPE_CHECKING:  # batch.py imports this module; the annotation alone needs its class
@@ -24,15 +25,21 @@ def feedback_path(out: Path, learner: str, assignment: str) -> Path:
 
 
 def write_grades_csv(path: Path, results: "List[SubmissionResult]") -> None:
-    temporary = path.with_suffix(".csv.tmp")
-    with open(temporary, "w", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(CSV_COLUMNS)
-        for result in results:
-            score = "" if result.score is None else f"{result.score:g}"  # a failed submission has no score, not 0
-            writer.writerow([result.learner, result.assignment, score, f"{result.max_score:g}", result.status,
-                             result.reason, f"feedback/{result.learner}/{result.assignment}.html"])
-    os.replace(temporary, path)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_COLUMNS)
+    for result in results:
+        score = "" if result.score is None else f"{result.score:g}"  # a failed submission has no score, not 0
+        page = feedback_path(Path(), result.learner, result.assignment).as_posix()  # relative to the CSV
+        writer.writerow([result.learner, result.assignment, score, f"{result.max_score:g}", result.status,
+                         result.reason, page])
+    write_atomically(path, buffer.getvalue())
+
+
+def read_grades_csv(path: Path) -> List[Dict[str, str]]:
+    """The rows of a grades.csv, as column -> text (an empty score: the submission could not be graded)."""
+    with open(path, newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
 
 
 def _points(value: float) -> str:
@@ -104,8 +111,5 @@ def render_page(result: "SubmissionResult") -> str:
 
 def write_feedback_page(out: Path, result: "SubmissionResult") -> Path:
     path = feedback_path(out, result.learner, result.assignment)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".html.tmp")
-    temporary.write_text(render_page(result))
-    os.replace(temporary, path)
+    write_atomically(path, render_page(result))
     return path

@@ -15,6 +15,7 @@ from typing import Any, Callable, Dict, List, Tuple
 import nbformat
 import pytest
 
+from stylekit.grading.report import feedback_path, read_grades_csv
 from tests.grading.pilot import ANSWER, NOTEBOOK, SECRET, SECTION, pilot_notebook, with_answer, write_pilot
 
 WRONG = "def area(width: float, height: float) -> float:\n    return int(width) * height\n"
@@ -178,15 +179,12 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> Dict[str, Any]:
     completed = subprocess.run([STYLEKIT, "grade", str(root / "submitted"), "--out", str(root / "out"), "--jobs", "2",
                                 "--timeout", str(TIMEOUT), "--source", str(root / "solutions"), "--checks",
                                 str(checks)], capture_output=True, text=True, timeout=600)
-    rows = _csv_rows(root / "out" / "grades.csv")
+    rows = {row["learner"]: row for row in read_grades_csv(root / "out" / "grades.csv")}
     return {"root": root, "completed": completed, "rows": rows}
 
 
-def _csv_rows(path: Path) -> Dict[str, Dict[str, str]]:
-    import csv
-
-    with open(path, newline="") as handle:
-        return {row["learner"]: row for row in csv.DictReader(handle)}
+def _page(batch: Dict[str, Any], learner: str) -> str:
+    return feedback_path(batch["root"] / "out", learner, SECTION).read_text()
 
 
 @pytest.mark.parametrize("learner", sorted(SUBMISSIONS))
@@ -262,7 +260,7 @@ def test_WHEN_feedback_written_THEN_no_hidden_source_path_or_traceback(batch: Di
 
 
 def test_WHEN_wrong_answer_feedback_THEN_names_failed_check_and_its_message(batch: Dict[str, Any]) -> None:
-    page = (batch["root"] / "out" / "feedback" / "wrong" / f"{SECTION}.html").read_text()
+    page = _page(batch, "wrong")
 
     expected = (True, True)
     actual = ("test_WHEN_fractional_side_THEN_area" in page, "area(0.5, 4) is 2.0" in page)
@@ -270,8 +268,8 @@ def test_WHEN_wrong_answer_feedback_THEN_names_failed_check_and_its_message(batc
 
 
 def test_WHEN_graded_cell_deleted_or_edited_THEN_feedback_says_it_was_restored(batch: Dict[str, Any]) -> None:
-    deleted = (batch["root"] / "out" / "feedback" / "deleted_graded_cell" / f"{SECTION}.html").read_text()
-    edited = (batch["root"] / "out" / "feedback" / "edited_graded_cell_and_points" / f"{SECTION}.html").read_text()
+    deleted = _page(batch, "deleted_graded_cell")
+    edited = _page(batch, "edited_graded_cell_and_points")
 
     expected = (True, True, True)
     actual = ("was deleted; it was restored" in deleted, "was edited; the original was restored" in edited,

@@ -1,6 +1,5 @@
 """`stylekit grade` as an instructor runs it: killed half way it resumes without losing or duplicating a grade,
 a re-run changes nothing and grades nothing, a changed submission is graded again, bad input is refused."""
-import csv
 import os
 import re
 import signal
@@ -13,6 +12,7 @@ from typing import Dict, List
 import nbformat
 import pytest
 
+from stylekit.grading.report import read_grades_csv
 from tests.grading.pilot import ANSWER, NOTEBOOK, SECTION, pilot_notebook, with_answer, write_pilot
 
 STYLEKIT = str(Path(sys.executable).parent / "stylekit")
@@ -47,8 +47,7 @@ def _counts(completed: subprocess.CompletedProcess) -> Dict[str, int]:
 
 
 def _rows(root: Path) -> List[Dict[str, str]]:
-    with open(root / "out" / "grades.csv", newline="") as handle:
-        return list(csv.DictReader(handle))
+    return read_grades_csv(root / "out" / "grades.csv")
 
 
 def _gradebook_scores(root: Path) -> Dict[str, float]:

@@ -6,7 +6,6 @@ Wrong and unstyled answers live in autograder/variants/<section>.yaml, per exerc
     wrong: {source: "<solution cell>", score: <expected points>, why: "<what is wrong>"}
     unstyled: {source: "<solution cell>"}     # expected: the exercise's points minus its style points
 """
-import csv
 import json
 import shutil
 import subprocess
@@ -20,6 +19,7 @@ import yaml
 
 from stylekit.course import sections
 from stylekit.grading.authoring import validate, with_answers
+from stylekit.grading.report import read_grades_csv
 from stylekit.grading.cells import graded_exercises, kit_metadata
 from stylekit.patterns import load_catalogue
 from tests.conftest import REPO_ROOT
@@ -96,8 +96,8 @@ def test_WHEN_solution_graded_THEN_no_cell_reported_as_raising(batch: Dict[str, 
 def test_WHEN_batch_graded_THEN_csv_total_is_gradebook_total(batch: Dict[str, Any]) -> None:
     from nbgrader.api import Gradebook
 
-    with open(batch["out"] / "grades.csv", newline="") as handle:
-        rows = {(row["learner"], row["assignment"]): float(row["score"]) for row in csv.DictReader(handle)}
+    rows = {(row["learner"], row["assignment"]): float(row["score"])
+            for row in read_grades_csv(batch["out"] / "grades.csv")}
     with Gradebook(f"sqlite:///{batch['out'] / 'gradebook.db'}") as gradebook:
         stored = {(learner, section): gradebook.find_submission(section, learner).score for learner, section in rows}
     assert stored == rows
