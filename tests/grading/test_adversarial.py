@@ -6,7 +6,6 @@ A wrong answer `int(width) * height` passes the first check only: 1 point. Each 
 answer, so an attack that worked would show as more than 1 point.
 """
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -234,7 +233,7 @@ def test_WHEN_attacks_graded_THEN_gradebook_intact(batch: Dict[str, Any]) -> Non
 def test_WHEN_output_floods_THEN_feedback_keeps_only_a_capped_excerpt(batch: Dict[str, Any]) -> None:
     result = json.loads((batch["root"] / "out" / ".stylekit" / "results" / "floods_output" /
                          f"{SECTION}.json").read_text())
-    output = result["notebooks"][SECTION.replace(".ipynb", "")]["output"]
+    output = result["notebooks"][SECTION]["output"]
 
     expected = (True, True)
     actual = (len(output) < 5_000, output.count("\n") <= 42)
@@ -277,12 +276,12 @@ def test_WHEN_graded_cell_deleted_or_edited_THEN_feedback_says_it_was_restored(b
     assert expected == actual
 
 
-def test_WHEN_grading_process_environment_read_THEN_no_checks_path(tmp_path: Path) -> None:
+def test_WHEN_grading_process_environment_read_THEN_no_checks_path(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     from stylekit.grading.runner import _environment
 
-    os.environ["STYLEKIT_CHECKS"] = str(tmp_path)
-    try:
-        actual = [value for value in _environment().values() if str(tmp_path) in value]
-    finally:
-        del os.environ["STYLEKIT_CHECKS"]
+    monkeypatch.setenv("STYLEKIT_CHECKS", str(tmp_path))
+
+    actual = [value for value in _environment().values() if str(tmp_path) in value]
+
     assert [] == actual
