@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # As root, Jupyter refuses to start without --allow-root; ordinary users do not need it.
 ROOT_FLAG := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)
 
-.PHONY: setup browser lab test lint typecheck bench bench-widgets bench-grading exercises clean
+.PHONY: setup browser lab test lint typecheck bench bench-widgets bench-grading build clean
 
 setup: $(STAMP)
 
@@ -50,9 +50,10 @@ lint: setup
 typecheck: setup
 	$(BIN)/python -m mypy
 
-# The learner versions in exercises/ are generated from solutions/ by nbgrader; never edit them by hand.
-exercises: setup
-	$(BIN)/stylekit exercises
+# Every lesson, exercise notebook, hidden check and release is built from its section source in sections/; never
+# edit a built file by hand (tests/curriculum/test_build.py fails when one differs from what its source builds).
+build: setup
+	$(BIN)/stylekit build
 
 bench: setup
 	$(BIN)/python benchmarks/bench_checker.py

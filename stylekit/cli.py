@@ -1,4 +1,4 @@
-"""The `stylekit` command: lint code, list rules, show a rule's documentation.
+"""The `stylekit` command: lint code, list rules, show a rule's documentation, build the sections, grade.
 
 Exit codes follow linters' custom: 0 clean, 1 findings, 2 usage error (Click's own code for bad usage).
 """
@@ -101,19 +101,23 @@ def rule(rule_id: str) -> None:
 
 @main.command()
 @click.option("--check", "check_only", is_flag=True,
-              help="Do not write: exit 1 if exercises/ differs from what solutions/ would generate.")
-@click.option("--section", "only", multiple=True, help="Only this section (repeatable), e.g. 02_type_system.")
-def exercises(check_only: bool, only: Tuple[str, ...]) -> None:
-    """Generate the learner versions in exercises/ from solutions/ with nbgrader."""
-    from stylekit.course import REPO_ROOT, exercises_differences, generate_exercises
+              help="Do not write: list every built file that differs from its source, exit 1 if any does.")
+@click.option("--section", "only", multiple=True, help="Only this section (repeatable), e.g. 02_type_system or types.")
+def build(check_only: bool, only: Tuple[str, ...]) -> None:
+    """Build lessons, exercise notebooks, hidden checks and releases from the section sources in sections/."""
+    from stylekit.course import REPO_ROOT
+    from stylekit.curriculum.build import build as build_sections
+    from stylekit.curriculum.build import differences
 
     try:
         if check_only:
-            differences = exercises_differences(list(only) or None)
-            for difference in differences:
+            found = differences(REPO_ROOT, list(only) or None)
+            for difference in found:
                 click.echo(difference)
-            sys.exit(EXIT_FINDINGS if differences else 0)
-        for path in generate_exercises(REPO_ROOT / "exercises", only=list(only) or None):
+            click.echo(f"{len(found)} built file(s) differ from their sources" if found else "everything is up to date")
+            sys.exit(EXIT_FINDINGS if found else 0)
+        written = build_sections(REPO_ROOT, list(only) or None, progress=lambda line: click.echo(line, err=True))
+        for path in written:
             click.echo(f"wrote {path.relative_to(REPO_ROOT)}")
     except StylekitError as error:
         click.echo(f"Error: {error}", err=True)

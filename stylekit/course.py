@@ -3,7 +3,6 @@
 Everything goes through nbgrader's own API with the configuration in autograder/nbgrader_config.py; the
 kit adds its paths and a throwaway gradebook where one is only needed for the duration of a command.
 """
-import json
 import logging
 import shutil
 import tempfile
@@ -63,16 +62,8 @@ def nbgrader_api(config: Config) -> Any:
     return NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
 
 
-def sections(root: Path = REPO_ROOT) -> List[str]:
-    """The sections that have exercises: one folder each under solutions/."""
-    folder = root / "solutions"
-    if not folder.is_dir():
-        return []
-    return sorted(path.name for path in folder.iterdir() if path.is_dir() and not path.name.startswith("."))
-
-
-def generate_exercises(destination: Path, root: Path = REPO_ROOT, only: Optional[List[str]] = None) -> List[Path]:
-    """Release every section (or `only` some) from solutions/ into `destination`/<section>/ with nbgrader."""
+def generate_exercises(destination: Path, root: Path, only: List[str]) -> List[Path]:
+    """Release these sections (by folder) from `root`/solutions/ into `destination`/<section>/ with nbgrader."""
     written = []
     with tempfile.TemporaryDirectory(prefix="stylekit-release-") as folder:
         config = load_config(root, db_url=f"sqlite:///{folder}/gradebook.db", release_directory=f"{folder}/release")
@@ -81,7 +72,7 @@ def generate_exercises(destination: Path, root: Path = REPO_ROOT, only: Optional
         config.Exchange.root = f"{folder}/exchange"
         config.NbGraderAPI.log_level = logging.getLogger("traitlets").getEffectiveLevel()
         api = nbgrader_api(config)
-        for section in only or sections(root):
+        for section in only:
             result = api.generate_assignment(section, force=True)
             if not result["success"]:
                 raise NbgraderFailed(f"generate the exercises of {section}", result.get("log") or result.get("error"))
@@ -91,29 +82,3 @@ def generate_exercises(destination: Path, root: Path = REPO_ROOT, only: Optional
             shutil.copytree(Path(folder) / "release" / section, target)
             written.extend(sorted(target.rglob("*.ipynb")))
     return written
-
-
-def exercises_differences(only: Optional[List[str]] = None, root: Path = REPO_ROOT) -> List[str]:
-    """What differs between exercises/ and a fresh generation from solutions/ (empty: up to date)."""
-    with tempfile.TemporaryDirectory(prefix="stylekit-exercises-") as folder:
-        fresh_root = Path(folder)
-        generate_exercises(fresh_root, root=root, only=only)
-        differences = []
-        for section in only or sections(root):
-            fresh = {path.relative_to(fresh_root): path for path in (fresh_root / section).rglob("*") if path.is_file()}
-            committed_folder = root / "exercises" / section
-            committed = {path.relative_to(root / "exercises"): path for path in committed_folder.rglob("*")
-                         if path.is_file()} if committed_folder.is_dir() else {}
-            for name in sorted(set(fresh) | set(committed)):
-                if name not in committed:
-                    differences.append(f"missing from exercises/: {name}")
-                elif name not in fresh:
-                    differences.append(f"not generated from solutions/: {name}")
-                elif _content(fresh[name]) != _content(committed[name]):
-                    differences.append(f"out of date: exercises/{name}")
-    return differences
-
-
-def _content(path: Path) -> Any:
-    """Notebooks compare as JSON (key order and indentation may differ), other files byte for byte."""
-    return json.loads(path.read_text()) if path.suffix == ".ipynb" else path.read_bytes()

@@ -14,7 +14,7 @@ import warnings
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Callable, Dict, FrozenSet, List, Optional, Tuple
+from typing import Callable, Dict, FrozenSet, List, Optional, Set, Tuple
 
 from stylekit.findings import Finding, Severity, StyleReport
 from stylekit.rules import enabled_rules
@@ -51,6 +51,8 @@ class Context:
     settings: Settings
     is_notebook: bool = False
     findings: List[Finding] = field(default_factory=list)
+    shown: Set[str] = field(default_factory=set)  # patterns the code shows evidence of (see Rule.saw)
+    visited_types: Set[type] = field(default_factory=set)  # node types some rule was handed
     scope: Scope = None
     scope_parents: Dict[ast.AST, Scope] = field(default_factory=dict)
     _local_modules: Optional[FrozenSet[str]] = None
@@ -183,16 +185,18 @@ def check_source(source: str, path: Optional[str] = None, settings: Optional[Set
     Never raises for any input: unparsable, empty, binary-looking or huge sources become findings.
     """
     settings = settings or DEFAULT_SETTINGS
-    findings = _check(source, path, settings, is_notebook)
+    findings, shown = _check(source, path, settings, is_notebook)
     findings = _apply_suppressions(source, findings)
     findings.sort(key=Finding.sort_key)
-    return StyleReport(findings=findings, path=path)
+    return StyleReport(findings=findings, path=path, shown=sorted(shown))
 
 
-def _check(source: str, path: Optional[str], settings: Settings, is_notebook: bool) -> List[Finding]:
+def _check(source: str, path: Optional[str], settings: Settings, is_notebook: bool
+           ) -> Tuple[List[Finding], Set[str]]:
+    """The findings, and the patterns the code shows evidence of."""
     if len(source) > MAX_SOURCE_CHARS:
         return [special_finding(SYNTAX_RULE, f"Source too large to check ({len(source):,} characters; the limit is "
-                                      f"{MAX_SOURCE_CHARS:,})", 1, 1, path)]
+                                      f"{MAX_SOURCE_CHARS:,})", 1, 1, path)], set()
     try:
         # The parser warns on stderr (invalid escapes, `is` with a literal); in a graded notebook cell any
         # stderr output costs the learner the cell's points, so the warnings are silenced here.
@@ -200,10 +204,10 @@ def _check(source: str, path: Optional[str], settings: Settings, is_notebook: bo
             warnings.simplefilter("ignore")
             tree = ast.parse(source, filename=path or "<source>")
     except SyntaxError as error:
-        return [_syntax_finding(error, source, path)]
+        return [_syntax_finding(error, source, path)], set()
     except (ValueError, RecursionError, MemoryError) as error:
         # null bytes (ValueError before 3.12) and pathological nesting that the parser cannot hold
-        return [special_finding(SYNTAX_RULE, f"Cannot parse this source: {error}", 1, 1, path)]
+        return [special_finding(SYNTAX_RULE, f"Cannot parse this source: {error}", 1, 1, path)], set()
     ctx = Context(source=source, lines=source.splitlines(), tree=tree, path=path, settings=settings,
                   is_notebook=is_notebook)
     rules = [rule_class(ctx) for rule_class in enabled_rules(settings)]
@@ -213,7 +217,19 @@ def _check(source: str, path: Optional[str], settings: Settings, is_notebook: bo
             rule.finish()
         except Exception as error:  # stylekit: ignore[SK0402] contain any rule's bug, see _contain
             _contain(ctx, rule, error, None)
-    return ctx.findings
+    return ctx.findings, ctx.shown | _shown_by_dispatch(ctx, rules)
+
+
+def _shown_by_dispatch(ctx: Context, rules: List[Rule]) -> Set[str]:
+    """Patterns of the rules that do not report evidence themselves: seen when a node of their types occurred
+    (a line-based rule with no node types, whenever there is code at all)."""
+    shown = set()
+    for rule in rules:
+        if rule.reports_evidence or rule.pattern is None:
+            continue
+        if set(rule.node_types) & ctx.visited_types or not rule.node_types and ctx.tree.body:
+            shown.add(rule.pattern)
+    return shown
 
 
 def _dispatch_table(rules: List[Rule]) -> Dict[type, List[Tuple[Rule, Callable[[ast.AST], None]]]]:
@@ -252,6 +268,7 @@ def _walk(ctx: Context, table: Dict[type, List[Tuple[Rule, Callable[[ast.AST], N
         kind = node.__class__
         handlers = table.get(kind)
         if handlers is not None:
+            ctx.visited_types.add(kind)
             ctx.scope = scope
             for rule, handler in handlers:
                 try:

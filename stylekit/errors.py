@@ -1,4 +1,5 @@
 """The kit's own exceptions: each names what went wrong, as section 4 of the guide asks."""
+from typing import List
 
 
 class StylekitError(Exception):
@@ -28,3 +29,18 @@ class UnreadableSource(StylekitError):
 class MalformedRuleDocumentation(StylekitError):
     def __init__(self, rule_id: str, problem: str) -> None:
         super().__init__(f"The documentation of rule {rule_id} is malformed: {problem}")
+
+
+class UnknownSection(StylekitError):
+    def __init__(self, key: str, known: List[str]) -> None:
+        super().__init__(f"No section of the guide is called '{key}'; the sections are {', '.join(known)}")
+
+
+class SectionSourceError(StylekitError):
+    """A section's source (sections/NN_slug/...) cannot be built: says which file, which line, and what is wrong."""
+
+    def __init__(self, path: str, line: int, problem: str) -> None:
+        super().__init__(f"{path}:{line}: {problem}")
+        self.path = path
+        self.line = line
+        self.problem = problem

@@ -84,6 +84,7 @@ class StyleReport:
 
     findings: List[Finding] = field(default_factory=list)
     path: Optional[str] = None
+    shown: List[str] = field(default_factory=list)  # patterns the code shows evidence of, with or without findings
 
     @property
     def clean(self) -> bool:
@@ -104,8 +105,9 @@ class StyleReport:
         return sum(1 for finding in self.findings if finding.severity == severity)
 
     def to_dict(self) -> Dict[str, Any]:
-        return {"path": self.path, "findings": [finding.to_dict() for finding in self.findings]}
+        return {"path": self.path, "findings": [finding.to_dict() for finding in self.findings], "shown": self.shown}
 
     @classmethod
     def from_dict(cls: Type[T_StyleReport], raw: Dict[str, Any]) -> T_StyleReport:
-        return cls(findings=[Finding.from_dict(item) for item in raw.get("findings", [])], path=raw.get("path"))
+        return cls(findings=[Finding.from_dict(item) for item in raw.get("findings", [])], path=raw.get("path"),
+                   shown=list(raw.get("shown", [])))

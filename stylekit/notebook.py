@@ -101,7 +101,7 @@ def check_cells(cells: Sequence[Tuple[int, str]], path: Optional[str] = None,
     report = check_source(joined, path=path, settings=settings, is_notebook=True)
     findings.extend(_map_to_cells(report.findings, spans, path))
     findings.sort(key=Finding.sort_key)
-    return StyleReport(findings=findings, path=path)
+    return StyleReport(findings=findings, path=path, shown=report.shown)
 
 
 def _map_to_cells(findings: List[Finding], spans: List[CellSpan], path: Optional[str]) -> List[Finding]:

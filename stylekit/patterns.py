@@ -10,8 +10,21 @@ from typing import Any, Dict, List, Type, TypeVar
 
 import yaml
 
+from stylekit.errors import UnknownSection
+
 T_Pattern = TypeVar("T_Pattern", bound="Pattern")
 T_Section = TypeVar("T_Section", bound="Section")
+
+# The one place a section's folder is named: notebooks/, solutions/, exercises/, sections/ and the checks all use
+# `Section.folder` (e.g. 02_type_system), so nothing in the kit takes a folder name apart.
+FOLDER_SLUGS = {
+    "organization": "code_organization", "types": "type_system", "docs": "documentation",
+    "errors": "error_handling", "testing": "testing", "idioms": "code_style", "tooling": "dependencies",
+    "design": "design_patterns", "data": "data_handling", "async": "async", "api": "api_design",
+    "meta": "meta_patterns",
+}
+
+
 
 
 @dataclass(frozen=True)
@@ -19,6 +32,11 @@ class Section:
     id: str
     number: int
     title: str
+
+    @property
+    def folder(self) -> str:
+        """The section's folder under sections/, notebooks/, solutions/ and exercises/, e.g. '02_type_system'."""
+        return f"{self.number:02d}_{FOLDER_SLUGS[self.id]}"
 
     def to_dict(self) -> Dict[str, Any]:
         return {"id": self.id, "number": self.number, "title": self.title}
@@ -53,6 +71,19 @@ class Catalogue:
 
     def section_of(self, pattern_id: str) -> Section:
         return self.sections[self.patterns[pattern_id].section]
+
+    def section(self, key: str) -> Section:
+        """A section by its id ('types') or its folder ('02_type_system'); UnknownSection otherwise."""
+        for section in self.sections.values():
+            if key in (section.id, section.folder):
+                return section
+        raise UnknownSection(key, [section.folder for section in self.ordered_sections()])
+
+    def ordered_sections(self) -> List[Section]:
+        return sorted(self.sections.values(), key=lambda section: section.number)
+
+    def patterns_of(self, section_id: str) -> List[Pattern]:
+        return [pattern for pattern in self.patterns.values() if pattern.section == section_id]
 
     def static_patterns(self) -> List[Pattern]:
         return [pattern for pattern in self.patterns.values() if pattern.check == "static"]

@@ -19,7 +19,7 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Float, Integer, Unicode
 
 from stylekit.files import write_atomically
-from stylekit.grading.cells import graded_exercises, kit_metadata
+from stylekit.curriculum.cells import graded_exercises, kit_metadata
 from stylekit.grading.feedback import render
 from stylekit.grading.model import ExerciseVerdict, NotebookVerdict
 from stylekit.grading.runner import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, grade_notebook

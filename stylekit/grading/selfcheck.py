@@ -3,12 +3,14 @@
 It grades the notebook as last saved, in a fresh process, exactly as the course grader would, and shows the
 score and feedback. Under nbgrader's autograding it does nothing: the HiddenChecks preprocessor grades.
 """
+import json
 import logging
 import os
 import time
 from pathlib import Path
 from typing import Optional
 
+from stylekit.curriculum.cells import notebook_section
 from stylekit.grading.feedback import render
 from stylekit.grading.runner import grade_notebook
 from stylekit.progress import record
@@ -57,10 +59,5 @@ def check_exercise(exercise: str) -> Optional[float]:
     print(f"Checked the notebook as saved at {saved} (save first to check your latest edits).")
     print(render(verdict))
     findings = len(verdict.style.findings) if verdict.style else 0
-    record(_section_of(notebook), exercise, verdict.score, verdict.max_points, findings)
+    record(notebook_section(json.loads(notebook.read_text())), exercise, verdict.score, verdict.max_points, findings)
     return verdict.score
-
-
-def _section_of(notebook: Path) -> str:
-    """The exercise folder's name (02_type_system), which is how the progress view knows the section."""
-    return notebook.parent.name

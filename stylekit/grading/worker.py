@@ -20,12 +20,15 @@ from typing import Any, Dict, List, Optional, Tuple
 
 import pytest
 
+from stylekit.curriculum.cells import (ExerciseSpec, exercise_answer, graded_exercises, learner_cells, notebook_section,
+                                       solution_cell_indices)
+from stylekit.errors import UnknownSection
 from stylekit.grading import policy
-from stylekit.grading.cells import ExerciseSpec, exercise_answer, graded_exercises, learner_cells, solution_cell_indices
 from stylekit.grading.checks import MARKER
 from stylekit.grading.integrity import Canary, Fingerprint
 from stylekit.grading.model import CheckResult, ExerciseVerdict, GradingRequest, NotebookVerdict, StyleResult
 from stylekit.notebook import check_cells, mask_ipython
+from stylekit.patterns import load_catalogue
 from stylekit.rules import all_rules
 
 LEARNER_MODULE = "stylekit_learner"  # the name the learner's code is loaded under
@@ -231,9 +234,8 @@ def grade(request: GradingRequest) -> NotebookVerdict:
     # validator) would cost this process over a second.
     notebook = json.loads(Path(request.notebook).read_text())
     checks_root, workdir = Path(request.checks_root), Path(request.workdir)
-    section = notebook.get("metadata", {}).get("stylekit", {}).get("section", "")
     specs = [spec for _, spec in graded_exercises(notebook)]
-    files = {spec.exercise: checks_root / section / f"test_{spec.exercise}.py" for spec in specs}
+    files = {spec.exercise: checks_file(checks_root, notebook, spec.exercise) for spec in specs}
     present = {exercise: path for exercise, path in files.items() if path.is_file()}
     session = GradingSession(notebook, present)
     if present:
@@ -263,6 +265,16 @@ def grade(request: GradingRequest) -> NotebookVerdict:
             exercise=spec.exercise, max_points=spec.points, checks=checks,
             style=style_result(spec, notebook, session.cells, behaviour_ok))
     return verdict
+
+
+def checks_file(checks_root: Path, notebook: Any, exercise: str) -> Path:
+    """Where an exercise's hidden checks are: <checks root>/<section folder>/test_<exercise>.py. A notebook whose
+    section the catalogue does not know has no checks (its exercises are reported as such, not crashed on)."""
+    try:
+        folder = load_catalogue().section(notebook_section(notebook)).folder
+    except UnknownSection:
+        folder = "unknown-section"
+    return checks_root / folder / f"test_{exercise}.py"
 
 
 def limit_resources(memory_mb: int) -> None:

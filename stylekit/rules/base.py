@@ -60,6 +60,10 @@ class Rule:
     severity: ClassVar[Severity]
     summary: ClassVar[str]
     node_types: ClassVar[Tuple[Type[ast.AST], ...]] = ()
+    # Whether the rule says itself when the code shows its pattern (by calling `saw()` on a subject it judged:
+    # an annotated def, a pytest.raises block). Other rules count as having seen their pattern whenever a node
+    # of their `node_types` occurs. The rubric's "met" needs this evidence: no finding alone is not "met".
+    reports_evidence: ClassVar[bool] = False
 
     registry: ClassVar[List[Type["Rule"]]] = []
 
@@ -76,6 +80,10 @@ class Rule:
 
     def finish(self) -> None:
         """Called once after the walk."""
+
+    def saw(self) -> None:
+        """The code shows this rule's pattern at the node being visited (a subject the rule judged)."""
+        self.ctx.shown.add(self.pattern)
 
     def report(self, node: ast.AST, message: str) -> None:
         self.ctx.report(self, node, message)

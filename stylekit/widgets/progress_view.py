@@ -1,4 +1,5 @@
-"""The progress view: every section of the guide, what is done, the latest scores and style findings, a chart."""
+"""The progress view: every section of the guide, what is done, the latest scores, style findings and quiz answers,
+a chart."""
 import html
 from pathlib import Path
 from typing import Dict, List, Optional
@@ -7,40 +8,39 @@ import ipywidgets
 import nbformat
 
 from stylekit.course import REPO_ROOT
-from stylekit.grading.cells import graded_exercises
-from stylekit.patterns import load_catalogue
+from stylekit.curriculum.cells import graded_exercises
+from stylekit.patterns import Section, load_catalogue
 from stylekit.progress import Progress, load_progress
 
 BAR_WIDTH_PX = 120  # the chart's bar for a fully solved section
 
 
-def section_folders(root: Path) -> Dict[int, str]:
-    """Section number -> exercise folder name (e.g. 2 -> '02_type_system') for the sections with exercises."""
-    folder = root / "exercises"
-    paths = sorted(folder.iterdir()) if folder.is_dir() else []
-    return {int(path.name[:2]): path.name for path in paths if path.is_dir() and path.name[:2].isdigit()}
-
-
-def _max_points(root: Path, folder: str) -> Dict[str, float]:
+def _max_points(root: Path, section: Section) -> Dict[str, float]:
+    """Exercise -> points, for the section's released exercises (empty when it has none yet)."""
     points: Dict[str, float] = {}
-    for path in sorted((root / "exercises" / folder).glob("*.ipynb")):
+    for path in sorted((root / "exercises" / section.folder).glob("*.ipynb")):
         for _, spec in graded_exercises(nbformat.read(str(path), as_version=4)):
             points[spec.exercise] = spec.points
     return points
 
 
+def _quiz_cell(progress: Progress, section: Section) -> str:
+    answers = progress.quizzes.get(section.id, {})
+    right = sum(1 for answer in answers.values() if answer.correct)
+    return f"<td>{right} / {len(answers)} quiz answers right</td>" if answers else "<td>no quiz answered</td>"
+
+
 def progress_html(progress: Progress, root: Path = REPO_ROOT) -> str:
-    folders = section_folders(root)
     rows: List[str] = []
-    for section in sorted(load_catalogue().sections.values(), key=lambda item: item.number):
-        folder = folders.get(section.number)
-        if folder is None:
+    for section in load_catalogue().ordered_sections():
+        exercises = _max_points(root, section)
+        if not exercises:
             rows.append(f'<tr class="stylekit-progress-row" data-section="{section.id}"><td>§{section.number} '
                         f'{html.escape(section.title)}</td>'
-                        f'<td colspan="4" style="color:#98a2b3">exercises to come</td></tr>')
+                        f'<td colspan="3" style="color:#98a2b3">exercises to come</td>{_quiz_cell(progress, section)}'
+                        f'<td></td></tr>')
             continue
-        exercises = _max_points(root, folder)
-        results = progress.get(folder, {})
+        results = progress.exercises.get(section.id, {})
         score = sum(results[name].score for name in exercises if name in results)
         total = sum(exercises.values())
         done = sum(1 for name in exercises if name in results and results[name].done)
@@ -50,6 +50,7 @@ def progress_html(progress: Progress, root: Path = REPO_ROOT) -> str:
             f'<tr class="stylekit-progress-row" data-section="{section.id}" data-done="{done}" data-score="{score:g}">'
             f'<td>§{section.number} {html.escape(section.title)}</td><td>{done} / {len(exercises)} done</td>'
             f'<td>{score:g} / {total:g} points</td><td>{findings} style finding{"s" if findings != 1 else ""}</td>'
+            f'{_quiz_cell(progress, section)}'
             f'<td><div style="width:{BAR_WIDTH_PX}px;background:#eaecf0"><div style="width:{bar}px;height:10px;'
             f'background:#12b76a"></div></div></td></tr>')
     return f'<table class="stylekit-progress">{"".join(rows)}</table>'

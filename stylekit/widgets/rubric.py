@@ -1,55 +1,108 @@
-"""The exercise rubric: the patterns an exercise practises, each ticked when the current code satisfies it."""
+"""The rubric: the patterns an exercise or a lesson part practises, each met, not met yet, or not attempted.
+
+"No finding" is not "met": a three-line test that patches nothing has no finding about patching either. A pattern
+is met when the code shows it (the rule that checks it judged something there: see `Rule.saw`) and the rule
+found nothing wrong. Code that is empty, still the released stub or still the starting code is "not attempted".
+Patterns no rule checks (judgement patterns) are judged by the exercise's checks and by reading.
+"""
+import ast
 import html
-from typing import Any, List, Optional
+from typing import Any, Dict, List, Optional
 
 import ipywidgets
 
 from stylekit.engine import check_source
+from stylekit.findings import StyleReport
 from stylekit.patterns import load_catalogue
 from stylekit.rules import all_rules
 from stylekit.widgets.coach import StyleCoach
 
+MET = "met"
+NOT_MET = "not-met"
+NOT_ATTEMPTED = "not-attempted"
+BY_CHECKS = "judged-by-checks"  # a judgement pattern: no rule decides it
+MARKS = {MET: ("✓", "#067647", "met"), NOT_MET: ("✗", "#b42318", "not met yet"),
+         NOT_ATTEMPTED: ("○", "#667085", "not attempted"), BY_CHECKS: ("•", "#475467", "judged by the checks")}
+PLACEHOLDERS = (ast.Pass, ast.Import, ast.ImportFrom)  # what a released stub holds besides its `raise`
 
-def rubric_html(patterns: List[str], source: str) -> str:
-    catalogue = load_catalogue()
+
+def is_unanswered(source: str, starter: Optional[str] = None) -> bool:
+    """True for empty code, the released stub (`raise NotImplementedError()`, imports, comments) or unchanged
+    starting code: nothing the learner wrote yet."""
+    if starter is not None and source.strip() == starter.strip():
+        return True
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return False  # half-written code is an attempt
+    for statement in tree.body:
+        if isinstance(statement, PLACEHOLDERS):
+            continue
+        if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant):
+            continue  # a docstring or a bare `...`
+        if isinstance(statement, ast.Raise) and "NotImplementedError" in ast.unparse(statement):
+            continue
+        return False
+    return True
+
+
+def pattern_states(patterns: List[str], report: Optional[StyleReport]) -> Dict[str, str]:
+    """Each pattern's state given the code's report; `None` means the code was not attempted."""
     checked = {rule.pattern for rule in all_rules()}
-    report = check_source(source) if source.strip() else None
-    parses = report is not None and not report.has_syntax_error
-    found = set(report.patterns()) if report is not None else set()
-    rows = []
-    for pattern_id in patterns:
-        pattern = catalogue.patterns[pattern_id]
-        if pattern_id not in checked:
-            state, mark = "practise", "•"  # judged by the exercise's checks or by reading, not by a rule
-        elif parses and pattern_id not in found:
-            state, mark = "met", "✓"
+    states = {}
+    for pattern in patterns:
+        if report is None:
+            states[pattern] = NOT_ATTEMPTED
+        elif pattern not in checked:
+            states[pattern] = BY_CHECKS
+        elif report.has_syntax_error or pattern in report.patterns() or pattern not in report.shown:
+            states[pattern] = NOT_MET
         else:
-            state, mark = "open", "✗"
-        rows.append(f'<li class="stylekit-rubric-item" data-pattern="{pattern_id}" data-state="{state}">{mark} '
-                    f'<b>{html.escape(pattern.title)}</b> <code>{pattern_id}</code>: '
-                    f'{html.escape(pattern.summary)}</li>')
+            states[pattern] = MET
+    return states
+
+
+def rubric_html(patterns: List[str], report: Optional[StyleReport]) -> str:
+    catalogue = load_catalogue()
+    rows = []
+    for pattern_id, state in pattern_states(patterns, report).items():
+        pattern = catalogue.patterns[pattern_id]
+        mark, colour, label = MARKS[state]
+        rows.append(f'<li class="stylekit-rubric-item" data-pattern="{pattern_id}" data-state="{state}">'
+                    f'<span style="color:{colour}" title="{label}">{mark}</span> '
+                    f'<b>{html.escape(pattern.title)}</b> <code>{pattern_id}</code>: {html.escape(pattern.summary)} '
+                    f'<i style="color:{colour}">({label})</i></li>')
     return f'<ul class="stylekit-rubric" style="list-style:none;padding-left:0">{"".join(rows)}</ul>'
 
 
 class Rubric(ipywidgets.HTML):
-    """`Rubric(patterns, coach=StyleCoach(...))` follows the coach as the learner types; `update(source)` otherwise."""
+    """`Rubric(patterns, coach=StyleCoach(...))` follows the coach, reusing the report the coach already made;
+    `update(source)` judges code directly."""
 
     def __init__(self, patterns: List[str], coach: Optional[StyleCoach] = None, source: str = "",
-                 **kwargs: Any) -> None:
+                 starter: Optional[str] = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.patterns = list(patterns)
-        self.update(coach.source if coach is not None else source)
-        if coach is not None:
-            coach.editor.observe(lambda change: self.update(change["new"]), names="value")
+        self.starter = starter
+        self.add_class("stylekit-rubric-widget")
+        if coach is None:
+            self.update(source)
+            return
+        self.follow(coach)
+        coach.panel.observe(lambda _: self.follow(coach), names="value")  # the panel changes after each check
 
     @classmethod
     def for_section(cls, section_id: str, coach: Optional[StyleCoach] = None) -> "Rubric":
         """Every pattern of one guide section, e.g. Rubric.for_section("types", coach=coach)."""
-        patterns = [pattern.id for pattern in load_catalogue().patterns.values() if pattern.section == section_id]
-        return cls(patterns, coach=coach)
+        return cls([pattern.id for pattern in load_catalogue().patterns_of(section_id)], coach=coach)
+
+    def follow(self, coach: StyleCoach) -> None:
+        attempted = not is_unanswered(coach.source, self.starter)
+        self.value = rubric_html(self.patterns, coach.report if attempted else None)
 
     def update(self, source: str) -> None:
-        self.value = rubric_html(self.patterns, source)
+        attempted = not is_unanswered(source, self.starter)
+        self.value = rubric_html(self.patterns, check_source(source) if attempted else None)
 
 
 class ExerciseRubric(ipywidgets.VBox):
@@ -58,16 +111,18 @@ class ExerciseRubric(ipywidgets.VBox):
     def __init__(self, exercise: str) -> None:
         self.exercise = exercise
         self.rubric = Rubric([])
-        button = ipywidgets.Button(description="Save, then refresh", icon="refresh")
+        button = ipywidgets.Button(description="Refresh", icon="refresh", tooltip="Save the notebook first: the "
+                                   "rubric reads your answer as saved", layout=ipywidgets.Layout(width="auto"))
         button.on_click(lambda _: self.refresh())
-        super().__init__(children=[self.rubric, button])
+        hint = ipywidgets.HTML("<small>Save the notebook, then refresh: the rubric reads your saved answer.</small>")
+        super().__init__(children=[self.rubric, ipywidgets.HBox([button, hint])])
         self.add_class("stylekit-exercise-rubric")
         self.refresh()
 
     def refresh(self) -> None:
         import nbformat
 
-        from stylekit.grading.cells import exercise_answer, graded_exercises
+        from stylekit.curriculum.cells import exercise_answer, graded_exercises
         from stylekit.grading.selfcheck import NotebookNotFound, current_notebook
 
         try:
@@ -77,7 +132,6 @@ class ExerciseRubric(ipywidgets.VBox):
             self.rubric.value = "<i>Open this notebook in JupyterLab to see the exercise's rubric.</i>"
             return
         specs = {spec.exercise: spec for _, spec in graded_exercises(notebook)}
-        answer = exercise_answer(notebook, self.exercise)
         spec = specs.get(self.exercise)
         self.rubric.patterns = list(spec.patterns) if spec else []
-        self.rubric.update(answer)
+        self.rubric.update(exercise_answer(notebook, self.exercise))

@@ -1,13 +1,18 @@
-"""A one-exercise pilot section for grading tests: `area(width, height)`, 3 points (2 hidden checks, 1 for
-style), with its hidden checks written to a checks folder of the test's own."""
+"""A one-exercise pilot of section 2 for grading tests: `area(width, height)`, 3 points (2 hidden checks, 1 for
+style), built by the section builder's own exercise_notebook, with its hidden checks written to a checks folder of
+the test's own."""
 from pathlib import Path
 from typing import Any
 
 import nbformat
 
-from stylekit.grading.authoring import exercise_cells, exercise_notebook, with_answers
+from stylekit.curriculum.build import exercise_notebook
+from stylekit.curriculum.cells import with_answers
+from stylekit.curriculum.source import ExerciseSource
+from stylekit.patterns import load_catalogue
 
-SECTION = "99_pilot"
+PILOT_SECTION = load_catalogue().section("types")
+SECTION = PILOT_SECTION.folder  # the nbgrader assignment, and the checks' folder
 NOTEBOOK = f"{SECTION}.ipynb"
 SOLUTION = ("### BEGIN SOLUTION\ndef area(width: float, height: float) -> float:\n    return width * height\n"
             "### END SOLUTION")
@@ -30,14 +35,17 @@ def test_WHEN_fractional_side_THEN_area(learner):
 '''
 
 
+PILOT_EXERCISE = ExerciseSource(id="area", title="Area", points=3, style_points=1, patterns=["types.annotations"],
+                                task="Write `area(width, height)`.", answer=SOLUTION, visible="assert 6 == area(2, 3)",
+                                checks=CHECKS)
+
+
 def pilot_notebook() -> Any:
-    return exercise_notebook(SECTION, exercise_cells(
-        "area", "Write `area(width, height)`.", SOLUTION, "assert 6 == area(2, 3)", points=3, style_points=1,
-        patterns=["types.annotations"]), patterns=["types.annotations"])
+    return exercise_notebook(PILOT_SECTION, None, [PILOT_EXERCISE])
 
 
 def write_pilot(root: Path) -> Path:
-    """Write solutions/99_pilot/ and checks/99_pilot/ under root; returns the checks root."""
+    """Write the pilot's solutions/ and checks/ folders under root; returns the checks root."""
     sources = root / "solutions" / SECTION
     sources.mkdir(parents=True)
     nbformat.write(pilot_notebook(), str(sources / NOTEBOOK))

@@ -5,8 +5,7 @@ from typing import Dict
 import nbformat
 import pytest
 
-from stylekit.grading.authoring import exercise_cells, exercise_notebook, validate
-from stylekit.grading.cells import ROLE_SOLUTION, kit_metadata
+from stylekit.curriculum.cells import ROLE_SOLUTION, kit_metadata
 from stylekit.grading.runner import CHECKS_ENV
 from tests.grading.course import Course
 from tests.grading.pilot import SECTION, SOLUTION, write_pilot
@@ -24,13 +23,6 @@ def _submit_with_solution(course: Course, learner: str, solution: str) -> Dict[s
             cell.source = solution
     course.submit(learner, SECTION, f"{SECTION}.ipynb", released)
     return course.autograde(learner, SECTION)
-
-
-def test_WHEN_pilot_notebook_built_THEN_it_validates() -> None:
-    notebook = exercise_notebook(SECTION, exercise_cells("area", "task", SOLUTION, "", 3, 1, ["types.annotations"]),
-                                 ["types.annotations"])
-
-    assert [] == validate(notebook)
 
 
 def test_WHEN_correct_styled_answer_autograded_THEN_full_marks(course: Course) -> None:

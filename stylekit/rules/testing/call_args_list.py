@@ -21,6 +21,7 @@ class MockAssertCalled(Rule):
     severity = Severity.WARNING
     summary = "Mocks are verified by comparing a list of mock.call(...) with call_args_list."
     node_types = (ast.Call, ast.Assert)
+    reports_evidence = True
 
     def visit(self, node: ast.AST) -> None:
         if isinstance(node, ast.Call):
@@ -32,6 +33,9 @@ class MockAssertCalled(Rule):
             equality = asserted_equality(node)
             if equality is None:
                 return
+            if any(isinstance(side, ast.Attribute) and side.attr == "call_args_list"
+                   for side in (equality.left, equality.right)):
+                self.saw()
             for side in (equality.left, equality.right):
                 if isinstance(side, ast.Attribute) and side.attr == "call_args" and in_test_code(self.ctx):
                     self.report(node, f"Compare [mock.call(...)] with {_mock_name(side.value)}.call_args_list "

@@ -16,6 +16,7 @@ class CompareToBool(Rule):
     severity = Severity.WARNING
     summary = "Assert a boolean outcome with `assert actual is True` (or `assert actual`), not `True == actual`."
     node_types = (ast.Assert,)
+    reports_evidence = True
 
     def visit(self, node: ast.AST) -> None:
         assert isinstance(node, ast.Assert)

@@ -17,12 +17,15 @@ class AssertExpectedFirst(Rule):
     severity = Severity.ERROR
     summary = "Assertions read `assert expected == actual`: the expected value on the left."
     node_types = (ast.Assert,)
+    reports_evidence = True
 
     def visit(self, node: ast.AST) -> None:
         assert isinstance(node, ast.Assert)
         equality = asserted_equality(node)
         if equality is None:
             return
+        if in_test_code(self.ctx):
+            self.saw()
         reversed_order = _looks_actual(equality.left) and not _looks_expected(equality.left)
         if reversed_order and _looks_expected(equality.right) and in_test_code(self.ctx):
             expected = short_source(equality.right, "expected")

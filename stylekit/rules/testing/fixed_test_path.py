@@ -21,6 +21,7 @@ WRITE_MODES = set("wax+")
 # Device files such as /dev/null are the same on every machine and hold nothing a test could leave behind.
 DEVICE_FOLDER = "/dev/"
 
+TMP_FIXTURES = {"tmp_path", "tmpdir", "tmp_path_factory", "tmpdir_factory"}  # pytest's temporary folders
 
 class FixedTestPath(Rule):
     id = "SK0515"
@@ -30,9 +31,14 @@ class FixedTestPath(Rule):
     # deviations; a fixed path makes tests collide when run in parallel and litters the machine.
     severity = Severity.WARNING
     summary = "Tests create files under pytest's tmp_path/tmpdir fixture, not at fixed paths or via tempfile."
-    node_types = (ast.Call,)
+    node_types = (ast.Call, ast.FunctionDef, ast.AsyncFunctionDef)
+    reports_evidence = True
 
     def visit(self, node: ast.AST) -> None:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            if TMP_FIXTURES & {argument.arg for argument in node.args.args}:
+                self.saw()  # a test or fixture that asks pytest for a temporary folder
+            return
         assert isinstance(node, ast.Call)
         function = node.func
         if isinstance(function, ast.Name):

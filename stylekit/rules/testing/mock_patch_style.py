@@ -29,7 +29,8 @@ class MockPatchStyle(Rule):
     # into later tests, which is why it is not merely info (CALIBRATION.md).
     severity = Severity.WARNING
     summary = "Tests patch with @mock.patch decorators, not with-blocks or by assigning Mocks to module attributes."
-    node_types = (ast.Import, ast.ImportFrom, ast.With, ast.AsyncWith, ast.Assign)
+    node_types = (ast.Import, ast.ImportFrom, ast.With, ast.AsyncWith, ast.Assign, ast.FunctionDef, ast.AsyncFunctionDef)
+    reports_evidence = True
 
     def __init__(self, ctx: "Context") -> None:
         super().__init__(ctx)
@@ -37,7 +38,11 @@ class MockPatchStyle(Rule):
         self._assignments: List[Tuple[ast.Assign, ast.Attribute, str]] = []
 
     def visit(self, node: ast.AST) -> None:
-        if isinstance(node, ast.Assign):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            if any(dotted_name(decorator.func if isinstance(decorator, ast.Call) else decorator) in PATCHERS
+                   for decorator in node.decorator_list):
+                self.saw()  # a test patched the house way, with a decorator
+        elif isinstance(node, ast.Assign):
             self._collect_assignment(node)
         elif isinstance(node, (ast.With, ast.AsyncWith)):
             self._check_with(node)

@@ -26,6 +26,7 @@ class ExceptionTestStyle(Rule):
     severity = Severity.ERROR
     summary = "Expected exceptions are asserted with `with pytest.raises(SpecificError):`."
     node_types = (ast.Try, ast.Call)
+    reports_evidence = True
 
     def visit(self, node: ast.AST) -> None:
         if isinstance(node, ast.Try):
@@ -43,6 +44,7 @@ class ExceptionTestStyle(Rule):
             if self_method_called(node, UNITTEST_RAISES) is not None and in_test_code(self.ctx):
                 self.report(node, f"Write 'with pytest.raises(SpecificError):' instead of self.{called}")
         elif called == "raises" and node.args and dotted_name(function) in PYTEST_RAISES:
+            self.saw()
             broad = [name for name in _exception_names(node.args[0]) if name in TOO_BROAD]
             narrowed = any(keyword.arg == "match" for keyword in node.keywords)
             if broad and not narrowed and in_test_code(self.ctx):

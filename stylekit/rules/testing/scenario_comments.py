@@ -32,6 +32,7 @@ class MissingScenarioComments(Rule):
     severity = Severity.INFO
     summary = "A test that runs several scenarios introduces each with a '# TEST: <scenario>' comment."
     node_types = (ast.FunctionDef, ast.AsyncFunctionDef)
+    reports_evidence = True
 
     def visit(self, node: ast.AST) -> None:
         assert isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
@@ -40,6 +41,7 @@ class MissingScenarioComments(Rule):
         for rounds in _rounds_by_name(node).values():
             if len(rounds.starts) < MIN_SCENARIOS or not rounds.asserted:
                 continue
+            self.saw()  # one test holding several scenarios: whether each is labelled can be judged
             unlabelled = self._first_unlabelled(rounds)
             if unlabelled is not None:
                 self.report(unlabelled, "Start each scenario of this test with a '# TEST: <scenario>' comment line")

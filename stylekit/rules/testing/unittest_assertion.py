@@ -47,9 +47,14 @@ class UnittestAssertion(Rule):
     # reference repository writes Django TestCases with 29 assertEqual calls (CALIBRATION.md).
     severity = Severity.WARNING
     summary = "Tests check values with a plain assert, not with unittest's self.assert* methods."
-    node_types = (ast.Call,)
+    node_types = (ast.Call, ast.Assert)
+    reports_evidence = True
 
     def visit(self, node: ast.AST) -> None:
+        if isinstance(node, ast.Assert):
+            if in_test_code(self.ctx):
+                self.saw()  # a plain assert in a test
+            return
         assert isinstance(node, ast.Call)
         method = self_method_called(node, PLAIN_ASSERTS)
         if method is not None and in_test_code(self.ctx):

@@ -18,10 +18,12 @@ class TestNameNotWhenThen(Rule):
     severity = Severity.ERROR
     summary = "Test functions are named test_WHEN_<action>[_AND_<condition>]_THEN_<result>."
     node_types = (ast.FunctionDef, ast.AsyncFunctionDef)
+    reports_evidence = True
 
     def visit(self, node: ast.AST) -> None:
         assert isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
         if not is_test_function(node) or not node.name.startswith("test_"):
             return
+        self.saw()
         if WHEN_THEN.match(node.name) is None:
             self.report(node, f"Name the test 'test_WHEN_<action>_THEN_<result>' (got '{node.name}')")

@@ -20,11 +20,13 @@ class MissingAnnotation(Rule):
     severity = Severity.WARNING
     summary = "Production functions annotate every parameter, and the return type of what they return."
     node_types = (ast.FunctionDef, ast.AsyncFunctionDef)
+    reports_evidence = True
 
     def visit(self, node: ast.AST) -> None:
         assert isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
         if not is_production_function(self.ctx, node):
             return
+        self.saw()
         arguments = node.args
         every = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
         missing = [argument.arg for argument in every

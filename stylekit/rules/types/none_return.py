@@ -15,10 +15,12 @@ class MissingNoneReturn(Rule):
     severity = Severity.INFO
     summary = "A production function that returns nothing says so with '-> None'."
     node_types = (ast.FunctionDef, ast.AsyncFunctionDef)
+    reports_evidence = True
 
     def visit(self, node: ast.AST) -> None:
         assert isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
         if node.returns is not None or node.name == "__init__" or not is_production_function(self.ctx, node):
             return
+        self.saw()
         if not returns_value(node):
             self.report(node, f"Write '-> None' on '{node.name}': it returns nothing, and the annotation says so")

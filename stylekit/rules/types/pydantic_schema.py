@@ -24,6 +24,7 @@ class PydanticSchemaUndocumented(Rule):
     severity = Severity.WARNING
     summary = "Pydantic models have a class docstring and a Field(description=...) on every field."
     node_types = (ast.ClassDef,)
+    reports_evidence = True
 
     def __init__(self, ctx: "Context") -> None:
         super().__init__(ctx)
@@ -55,6 +56,7 @@ class PydanticSchemaUndocumented(Rule):
                     self._check_model(node)
 
     def _check_model(self, node: ast.ClassDef) -> None:
+        self.saw()
         if not node.body or not is_docstring(node.body[0]):
             self.report_at(node.lineno, node.col_offset,
                            f"Give '{node.name}' a class docstring: it becomes the description the model reads",

@@ -20,6 +20,7 @@ class TypeVarFactory(Rule):
     severity = Severity.INFO
     summary = "from_* classmethods annotate cls as Type[T] and return T, T a TypeVar bound to the class."
     node_types = (ast.ClassDef,)
+    reports_evidence = True
 
     def visit(self, node: ast.AST) -> None:
         assert isinstance(node, ast.ClassDef)
@@ -29,6 +30,7 @@ class TypeVarFactory(Rule):
                      if method.name.startswith(FACTORY_PREFIX) and has_decorator(method, "classmethod")]
         if not factories or self.ctx.is_test_file or _cannot_be_subclassed(node):
             return
+        self.saw()
         for factory in factories:
             self._check_factory(node.name, factory)
 

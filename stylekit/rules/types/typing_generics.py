@@ -21,6 +21,7 @@ class TypingGenerics(Rule):
     severity = Severity.ERROR
     summary = "Annotations use typing's Dict, List, Type... (not dict[...], list[...]) and Any (not any)."
     node_types = (ast.FunctionDef, ast.AsyncFunctionDef, ast.AnnAssign)
+    reports_evidence = True
 
     def visit(self, node: ast.AST) -> None:
         if isinstance(node, ast.AnnAssign):
@@ -33,6 +34,8 @@ class TypingGenerics(Rule):
                            if argument is not None and argument.annotation is not None]
             if node.returns is not None:
                 annotations.append(node.returns)
+        if any(isinstance(part, ast.Subscript) for annotation in annotations for part in ast.walk(annotation)):
+            self.saw()  # a generic type written down: the house's spelling can be judged
         for name in _misspelled_names(annotations):
             if name.id == "any":
                 self.report(name, "Write 'Any' from typing: lowercase 'any' is the builtin function, not a type")

@@ -1,16 +1,19 @@
-"""Which cells of an exercise notebook are what, read from their metadata.
+"""The exercise-cell schema: which cells of an exercise notebook are what, read from their metadata.
 
-Each exercise cell carries `metadata.stylekit = {"exercise": ID, "role": ROLE, ...}` with ROLE one of
-`solution` (the learner writes here), `visible-check` (asserts the learner may run), `graded` (nbgrader
-grades it; its metadata also lists the exercise's `patterns` and `style_points`) and `widget` (live
-feedback). Cells without a role (imports the exercise gives, the learner's own extra cells) are part of the
-learner's code.
+The builder (build.py) writes it; the grader, the self-check and the widgets read it. Each exercise cell carries
+`metadata.stylekit = {"exercise": ID, "role": ROLE, ...}` with ROLE one of `task` (the Markdown task), `given`
+(code the exercise hands over, run before the answer), `solution` (the learner writes here), `visible-check`
+(a quick check the learner may run), `graded` (nbgrader grades it; its metadata also lists the exercise's
+`patterns` and `style_points`) and `widget` (live feedback). Code cells without a role (the notebook's set-up,
+the learner's own extra cells) and `given` cells are part of the learner's code.
 """
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Tuple, Type, TypeVar
 
 from stylekit.notebook import cell_source
 
+ROLE_TASK = "task"
+ROLE_GIVEN = "given"
 ROLE_SOLUTION = "solution"
 ROLE_VISIBLE_CHECK = "visible-check"
 ROLE_GRADED = "graded"
@@ -40,6 +43,11 @@ class ExerciseSpec:
 
 def kit_metadata(cell: Any) -> Dict[str, Any]:
     return dict(cell.get("metadata", {}).get("stylekit", {}))
+
+
+def notebook_section(notebook: Any) -> str:
+    """The id of the guide section a built notebook belongs to ('types'), as its metadata says."""
+    return str(notebook.get("metadata", {}).get("stylekit", {}).get("section", ""))
 
 
 def learner_cells(notebook: Any) -> List[Tuple[int, str]]:
@@ -72,3 +80,13 @@ def graded_exercises(notebook: Any) -> List[Tuple[int, ExerciseSpec]]:
                                           style_points=float(meta.get("style_points", 0)),
                                           patterns=list(meta.get("patterns", [])))))
     return found
+
+
+def with_answers(notebook: Any, answers: Dict[str, str]) -> Any:
+    """The notebook with the solution cell of each exercise named in `answers` holding that source instead: how a
+    learner's submission is made from a release (tests, variants, benchmarks)."""
+    for cell in notebook.cells:
+        meta = kit_metadata(cell)
+        if meta.get("role") == ROLE_SOLUTION and meta.get("exercise") in answers:
+            cell.source = answers[meta["exercise"]]
+    return notebook

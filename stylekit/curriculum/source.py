@@ -1,0 +1,418 @@
+"""Reading a section's source (sections/NN_slug/): Markdown files whose directive blocks become cells.
+
+The format is described in sections/README.md. This module only reads and validates: every problem is a
+SectionSourceError naming the file and line, so an author sees at once where the source is wrong. Turning
+a source into notebooks is build.py's job.
+"""
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Sequence, Union
+
+import yaml
+
+from stylekit.errors import SectionSourceError
+from stylekit.patterns import Section, load_catalogue
+
+SECTIONS_FOLDER = "sections"
+LESSON_FILE = "lesson.md"
+EXERCISES_FILE = "exercises.md"
+EXERCISE_FOLDER = "exercises"
+GIVEN_FOLDER = "given"
+WELCOME_FILE = "welcome.md"
+
+DIRECTIVE = re.compile(r"^(?P<fence>`{3,}|~{3,})\{(?P<kind>[a-z-]+)\}[ \t]*(?P<arguments>.*)$")
+ANY_FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})")
+OPTION = re.compile(r"^:(?P<name>[a-z-]+):[ \t]*(?P<value>.*)$")
+HEADING = re.compile(r"^#{1,3} ")
+FIXED_SEPARATOR = "---"  # in a {your-turn} block: the starting code above it, the fixed version below
+SOLUTION_BEGIN = "### BEGIN SOLUTION"
+SOLUTION_END = "### END SOLUTION"
+
+LESSON_BLOCKS = {"setup", "good", "run", "bad", "your-turn", "quiz", "given"}
+WELCOME_BLOCKS = LESSON_BLOCKS | {"sections"}
+INTRO_BLOCKS = {"setup"}
+EXERCISE_BLOCKS = {"given", "answer", "visible", "checks", "variant"}
+REQUIRED_VARIANTS = ("wrong", "unstyled")
+SHORTCUT_VARIANT = "shortcut"  # required where an exercise practises a judgement pattern
+
+
+@dataclass
+class Markdown:
+    """Prose between blocks; `line` is where it starts in its file."""
+
+    text: str
+    line: int
+
+
+@dataclass
+class Block:
+    """One directive block: ```{kind} arguments, then :option: lines, then its code."""
+
+    kind: str
+    arguments: List[str]
+    options: Dict[str, str]
+    code: str
+    line: int
+
+
+Item = Union[Markdown, Block]
+
+
+@dataclass
+class Document:
+    path: Path
+    meta: Dict[str, Any]
+    items: List[Item]
+
+    def blocks(self, kind: str) -> List[Block]:
+        return [item for item in self.items if isinstance(item, Block) and item.kind == kind]
+
+    def error(self, line: int, problem: str) -> SectionSourceError:
+        return SectionSourceError(str(self.path), line, problem)
+
+
+@dataclass
+class Quiz:
+    """A multiple-choice question whose answer the learner's progress records."""
+
+    id: str
+    question: str
+    choices: List[str]
+    answer: int
+    why: str
+
+    def to_dict(self) -> Dict[str, Any]:
+        return {"id": self.id, "question": self.question, "choices": self.choices, "answer": self.answer,
+                "why": self.why}
+
+    @classmethod
+    def from_dict(cls, raw: Dict[str, Any]) -> "Quiz":
+        return cls(id=str(raw["id"]), question=str(raw["question"]), choices=[str(item) for item in raw["choices"]],
+                   answer=int(raw["answer"]), why=str(raw["why"]))
+
+
+@dataclass
+class Variant:
+    """A plausible submission of one exercise and the exact score it must earn."""
+
+    name: str
+    score: float
+    why: str
+    source: str
+
+
+@dataclass
+class ExerciseSource:
+    id: str
+    title: str
+    points: float
+    style_points: float
+    patterns: List[str]
+    task: str
+    answer: str
+    visible: str
+    checks: str
+    given: Optional[str] = None
+    variants: Dict[str, Variant] = field(default_factory=dict)
+
+    def solution_source(self) -> str:
+        """The solution cell: the answer between nbgrader's markers (lines the author put above the markers stay
+        in the release)."""
+        if SOLUTION_BEGIN in self.answer:
+            return self.answer.rstrip("\n")
+        return f"{SOLUTION_BEGIN}\n{self.answer.rstrip()}\n{SOLUTION_END}"
+
+    def model_answer(self) -> str:
+        """The answer cell as a learner who solved it would leave it: the markers dropped."""
+        kept = [line for line in self.solution_source().splitlines() if line.strip() not in (SOLUTION_BEGIN,
+                                                                                            SOLUTION_END)]
+        return "\n".join(kept) + "\n"
+
+
+@dataclass
+class SectionSource:
+    """Everything one section's folder holds; `lesson` and `exercises` are empty where it has none yet."""
+
+    section: Section
+    folder: Path
+    lesson: Optional[Document] = None
+    intro: Optional[Document] = None
+    exercises: List[ExerciseSource] = field(default_factory=list)
+    given_modules: Dict[str, str] = field(default_factory=dict)
+
+
+def parse_document(path: Path, allowed: Sequence[str]) -> Document:
+    """Front matter and items of one Markdown source file."""
+    if not path.is_file():
+        raise SectionSourceError(str(path), 0, "the file is missing")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    meta, start = _front_matter(path, lines)
+    document = Document(path=path, meta=meta, items=[])
+    prose: List[str] = []
+    prose_line = start + 1
+    index = start
+    while index < len(lines):
+        line = lines[index]
+        directive = DIRECTIVE.match(line)
+        if directive is None:
+            fence = ANY_FENCE.match(line)
+            closing = _closing_fence(lines, index, fence.group("fence")) if fence else index
+            if fence and closing is None:
+                raise document.error(index + 1, f"the code fence opened here is never closed ({fence.group('fence')})")
+            prose.extend(lines[index:(closing or index) + 1])
+            index = (closing or index) + 1
+            continue
+        _flush_prose(document, prose, prose_line)
+        kind = directive.group("kind")
+        if kind not in allowed:
+            raise document.error(index + 1, f"a {{{kind}}} block does not belong in {path.name}; "
+                                            f"it takes {', '.join('{' + name + '}' for name in sorted(allowed))}")
+        closing = _closing_fence(lines, index, directive.group("fence"))
+        if closing is None:
+            raise document.error(index + 1, f"the {{{kind}}} block opened here is never closed")
+        document.items.append(_block(kind, directive.group("arguments"), lines[index + 1:closing], index + 1))
+        prose, prose_line, index = [], closing + 2, closing + 1
+    _flush_prose(document, prose, prose_line)
+    return document
+
+
+def _front_matter(path: Path, lines: List[str]) -> "tuple[Dict[str, Any], int]":
+    if not lines or lines[0].strip() != "---":
+        return {}, 0
+    for index in range(1, len(lines)):
+        if lines[index].strip() == "---":
+            try:
+                meta = yaml.safe_load("\n".join(lines[1:index])) or {}
+            except yaml.YAMLError as error:
+                raise SectionSourceError(str(path), 1, f"the front matter is not valid YAML: {error}")
+            if not isinstance(meta, dict):
+                raise SectionSourceError(str(path), 1, "the front matter must be a YAML mapping (key: value lines)")
+            return meta, index + 1
+    raise SectionSourceError(str(path), 1, "the front matter opened by '---' is never closed")
+
+
+def _closing_fence(lines: List[str], opening: int, fence: str) -> Optional[int]:
+    for index in range(opening + 1, len(lines)):
+        stripped = lines[index].strip()
+        if stripped.startswith(fence[0] * len(fence)) and set(stripped) == {fence[0]}:
+            return index
+    return None
+
+
+def _block(kind: str, arguments: str, body: List[str], line: int) -> Block:
+    options: Dict[str, str] = {}
+    while body and OPTION.match(body[0]):
+        option = OPTION.match(body[0])
+        assert option is not None
+        options[option.group("name")] = option.group("value").strip()
+        body = body[1:]
+    code = "\n".join(body).strip("\n")
+    return Block(kind=kind, arguments=arguments.split(), options=options, code=code + "\n" if code else "", line=line)
+
+
+def _flush_prose(document: Document, prose: List[str], line: int) -> None:
+    """Prose becomes Markdown items, a new one at each heading, so every heading starts its own cell."""
+    current: List[str] = []
+    start = line
+    in_fence: Optional[str] = None
+    for offset, text in enumerate(prose):
+        fence = ANY_FENCE.match(text)
+        if fence and in_fence is None:
+            in_fence = fence.group("fence")
+        elif in_fence is not None and text.strip() == in_fence:
+            in_fence = None
+        elif in_fence is None and HEADING.match(text) and "".join(current).strip():
+            document.items.append(Markdown(text="\n".join(current).strip(), line=start))
+            current, start = [], line + offset
+        current.append(text)
+    if "".join(current).strip():
+        document.items.append(Markdown(text="\n".join(current).strip(), line=start))
+
+
+# -- a section's files ---------------------------------------------------------------------------------------
+
+def sections_root(root: Path) -> Path:
+    return root / SECTIONS_FOLDER
+
+
+def taught_sections(root: Path) -> List[Section]:
+    """The sections that have a source folder under sections/, in the guide's order."""
+    return [section for section in load_catalogue().ordered_sections()
+            if (sections_root(root) / section.folder).is_dir()]
+
+
+def load_section(root: Path, section: Section) -> SectionSource:
+    folder = sections_root(root) / section.folder
+    if not folder.is_dir():
+        raise SectionSourceError(str(folder), 0, f"§{section.number} has no source folder")
+    source = SectionSource(section=section, folder=folder)
+    if (folder / LESSON_FILE).is_file():
+        source.lesson = load_lesson(folder / LESSON_FILE, section)
+    if (folder / EXERCISES_FILE).is_file():
+        source.intro = parse_document(folder / EXERCISES_FILE, sorted(INTRO_BLOCKS))
+        _check_section_key(source.intro, section)
+        source.exercises = _load_exercises(source.intro, folder / EXERCISE_FOLDER, section)
+    given = folder / GIVEN_FOLDER
+    if given.is_dir():
+        source.given_modules = {path.name: path.read_text(encoding="utf-8") for path in sorted(given.glob("*.py"))}
+    for document in (source.lesson,):
+        for block in document.blocks("given") if document else []:
+            _check_given_reference(document, block, source.given_modules)
+    if source.lesson is None and source.intro is None:
+        raise SectionSourceError(str(folder), 0, f"holds neither {LESSON_FILE} nor {EXERCISES_FILE}")
+    return source
+
+
+def load_lesson(path: Path, section: Optional[Section]) -> Document:
+    document = parse_document(path, sorted(WELCOME_BLOCKS if section is None else LESSON_BLOCKS))
+    if section is not None:
+        _check_section_key(document, section)
+        patterns = document.meta.get("patterns")
+        if not isinstance(patterns, list) or not patterns:
+            raise document.error(1, "the front matter must list the lesson's `patterns`")
+        _check_patterns(document, 1, patterns, section)
+    for block in document.items:
+        if isinstance(block, Block):
+            _check_lesson_block(document, block)
+    return document
+
+
+def _check_section_key(document: Document, section: Section) -> None:
+    named = document.meta.get("section")
+    if named != section.id:
+        raise document.error(1, f"the front matter must say `section: {section.id}` (it says {named!r})")
+
+
+def _check_patterns(document: Document, line: int, patterns: List[Any], section: Optional[Section]) -> None:
+    catalogue = load_catalogue()
+    for pattern in patterns:
+        if pattern not in catalogue.patterns:
+            raise document.error(line, f"unknown pattern {pattern!r} (guide/patterns.yaml lists every pattern id)")
+        if section is not None and catalogue.patterns[pattern].section != section.id:
+            raise document.error(line, f"pattern {pattern} belongs to another section than §{section.number}")
+
+
+def _check_lesson_block(document: Document, block: Block) -> None:
+    if block.kind == "bad" and not block.arguments and block.options.get("mypy") != "true":
+        raise document.error(block.line, "a {bad} block names the rules it triggers (e.g. {bad} SK0201), "
+                                         "or says `:mypy: true` when only a type checker sees the slip")
+    if block.kind in ("bad", "good", "run", "setup", "your-turn") and not block.code.strip():
+        raise document.error(block.line, f"the {{{block.kind}}} block is empty")
+    if block.kind == "your-turn":
+        if not block.arguments:
+            raise document.error(block.line, "a {your-turn} block names the patterns the learner works on")
+        _check_patterns(document, block.line, block.arguments, None)
+        starter, fixed = split_your_turn(block)
+        if not fixed.strip():
+            raise document.error(block.line, f"a {{your-turn}} block needs a fixed version after a "
+                                             f"'{FIXED_SEPARATOR}' line")
+    if block.kind == "quiz":
+        quiz_of(document, block)
+    if block.kind == "given" and len(block.arguments) != 1:
+        raise document.error(block.line, "a {given} block names one module of the section's given/ folder")
+
+
+def split_your_turn(block: Block) -> "tuple[str, str]":
+    """A {your-turn} block's starting code and its fixed version."""
+    lines = block.code.splitlines()
+    if FIXED_SEPARATOR not in lines:
+        return block.code, ""
+    cut = lines.index(FIXED_SEPARATOR)
+    return "\n".join(lines[:cut]).strip("\n") + "\n", "\n".join(lines[cut + 1:]).strip("\n") + "\n"
+
+
+def quiz_of(document: Document, block: Block) -> Quiz:
+    if len(block.arguments) != 1:
+        raise document.error(block.line, "a {quiz} block names its question's id, e.g. {quiz} types-any")
+    try:
+        raw = yaml.safe_load(block.code)
+    except yaml.YAMLError as error:
+        raise document.error(block.line, f"the quiz is not valid YAML: {error}")
+    if not isinstance(raw, dict) or not {"question", "choices", "answer", "why"} <= set(raw):
+        raise document.error(block.line, "a quiz needs `question`, `choices`, `answer` (an index) and `why`")
+    choices = raw["choices"]
+    if not isinstance(choices, list) or len(choices) < 2:
+        raise document.error(block.line, "a quiz needs at least two `choices`")
+    if not isinstance(raw["answer"], int) or not 0 <= raw["answer"] < len(choices):
+        raise document.error(block.line, f"the quiz's `answer` must be an index into its {len(choices)} choices")
+    return Quiz.from_dict({**raw, "id": block.arguments[0]})
+
+
+def _check_given_reference(document: Document, block: Block, given: Dict[str, str]) -> None:
+    if block.arguments[0] not in given:
+        raise document.error(block.line, f"{block.arguments[0]} is not in the section's {GIVEN_FOLDER}/ folder")
+
+
+def _load_exercises(intro: Document, folder: Path, section: Section) -> List[ExerciseSource]:
+    listed = intro.meta.get("exercises")
+    if not isinstance(listed, list) or not listed:
+        raise intro.error(1, "the front matter must list the section's `exercises` in order")
+    present = sorted(path.stem for path in folder.glob("*.md")) if folder.is_dir() else []
+    unlisted = [name for name in present if name not in listed]
+    if unlisted:
+        raise intro.error(1, f"exercises/{unlisted[0]}.md is not listed in `exercises`")
+    return [load_exercise(folder / f"{name}.md", section) for name in listed]
+
+
+def load_exercise(path: Path, section: Optional[Section]) -> ExerciseSource:
+    document = parse_document(path, sorted(EXERCISE_BLOCKS))
+    meta = document.meta
+    for key in ("title", "points", "style_points", "patterns"):
+        if key not in meta:
+            raise document.error(1, f"the front matter must give `{key}`")
+    if not isinstance(meta["points"], (int, float)) or not isinstance(meta["style_points"], (int, float)):
+        raise document.error(1, "`points` and `style_points` must be numbers")
+    if not 0 <= meta["style_points"] <= meta["points"]:
+        raise document.error(1, "`style_points` must be between 0 and `points`")
+    if not isinstance(meta["patterns"], list) or not meta["patterns"]:
+        raise document.error(1, "`patterns` must list the patterns the exercise grades")
+    _check_patterns(document, 1, meta["patterns"], section)
+    singles = {}
+    for kind in ("answer", "visible", "checks"):
+        blocks = document.blocks(kind)
+        if len(blocks) != 1:
+            raise document.error(1, f"an exercise has exactly one {{{kind}}} block (this one has {len(blocks)})")
+        singles[kind] = blocks[0].code
+    given = document.blocks("given")
+    if len(given) > 1:
+        raise document.error(given[1].line, "an exercise has at most one {given} block")
+    exercise = ExerciseSource(
+        id=path.stem, title=str(meta["title"]), points=float(meta["points"]), style_points=float(meta["style_points"]),
+        patterns=list(meta["patterns"]), task="\n\n".join(item.text for item in document.items
+                                                           if isinstance(item, Markdown)),
+        answer=singles["answer"], visible=singles["visible"], checks=singles["checks"],
+        given=given[0].code if given else None)
+    exercise.variants = _variants(document, exercise)
+    return exercise
+
+
+def _variants(document: Document, exercise: ExerciseSource) -> Dict[str, Variant]:
+    variants: Dict[str, Variant] = {}
+    for block in document.blocks("variant"):
+        if len(block.arguments) != 1:
+            raise document.error(block.line, "a {variant} block names its kind: {variant} wrong, unstyled, shortcut")
+        name = block.arguments[0]
+        if name in variants:
+            raise document.error(block.line, f"a second {{variant}} {name}")
+        try:
+            score = float(block.options["score"])
+        except (KeyError, ValueError):
+            raise document.error(block.line, f"the {name} variant needs `:score:` with the points it must earn")
+        if not 0 <= score <= exercise.points:
+            raise document.error(block.line, f"the {name} variant's score is outside 0..{exercise.points:g}")
+        if not block.options.get("why") and name != "unstyled":
+            raise document.error(block.line, f"the {name} variant needs `:why:`: what is wrong with it")
+        variants[name] = Variant(name=name, score=score, why=block.options.get("why", ""), source=block.code)
+    required = list(REQUIRED_VARIANTS)
+    catalogue = load_catalogue()
+    if any(catalogue.patterns[pattern].check == "judgement" for pattern in exercise.patterns):
+        required.append(SHORTCUT_VARIANT)
+    for name in required:
+        if name not in variants:
+            raise document.error(1, f"exercise {exercise.id} needs a {{variant}} {name}")
+    unstyled = variants["unstyled"].score
+    if unstyled != exercise.points - exercise.style_points:
+        raise document.error(1, f"the unstyled variant must earn points - style_points = "
+                                f"{exercise.points - exercise.style_points:g}, not {unstyled:g}")
+    return variants
