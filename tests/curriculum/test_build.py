@@ -1,0 +1,118 @@
+"""The section builder: what it makes of a section's source, and that every committed built file is up to date."""
+from pathlib import Path
+from typing import List
+
+import nbformat
+import pytest
+
+from stylekit.curriculum.build import build, differences
+from stylekit.curriculum.cells import kit_metadata
+from tests.conftest import REPO_ROOT
+from tests.curriculum.test_source import EXERCISE
+
+LESSON = '''---
+section: types
+patterns: [types.annotations]
+---
+# §2 in brief
+
+## Annotations
+
+```{your-turn} types.annotations
+def area(width, height):
+    return width * height
+---
+def area(width: float, height: float) -> float:
+    return width * height
+```
+
+```{bad} SK0201
+def area(width, height):
+    return width * height
+```
+
+```{quiz} types-brief
+question: What does SK0201 ask for?
+choices: [annotations, docstrings]
+answer: 0
+why: It reports unannotated parameters and returns.
+```
+'''
+INTRO = '''---
+section: types
+exercises: [area]
+---
+# Exercises
+
+```{setup}
+from typing import List
+```
+'''
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A one-lesson, one-exercise section built into a scratch repository, with a stale checks file planted."""
+    root = tmp_path_factory.mktemp("repo")
+    source = root / "sections" / "02_type_system"
+    (source / "exercises").mkdir(parents=True)
+    (source / "lesson.md").write_text(LESSON)
+    (source / "exercises.md").write_text(INTRO)
+    (source / "exercises" / "area.md").write_text(EXERCISE)
+    stale = root / "autograder" / "checks" / "02_type_system" / "test_removed_exercise.py"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("# an exercise that no longer exists\n")
+    build(root)
+    return root
+
+
+def _roles(path: Path) -> List[str]:
+    notebook = nbformat.read(str(path), as_version=4)
+    return [kit_metadata(cell).get("role", cell.cell_type) for cell in notebook.cells]
+
+
+def test_WHEN_section_built_THEN_exercise_cells_in_the_standard_order(built: Path) -> None:
+    expected = ["markdown", "code", "task", "solution", "visible-check", "graded", "widget", "markdown", "widget"]
+    actual = _roles(built / "solutions" / "02_type_system" / "02_type_system.ipynb")
+    assert expected == actual
+
+
+def test_WHEN_section_built_THEN_checks_written_and_stale_ones_removed(built: Path) -> None:
+    expected = ["test_area.py"]
+    actual = sorted(path.name for path in (built / "autograder" / "checks" / "02_type_system").iterdir())
+    assert expected == actual
+    assert "from stylekit.grading.checks import check" in (built / "autograder" / "checks" / "02_type_system" /
+                                                           "test_area.py").read_text()
+
+
+def test_WHEN_section_built_THEN_release_holds_the_stub_not_the_answer(built: Path) -> None:
+    released = (built / "exercises" / "02_type_system" / "02_type_system.ipynb").read_text()
+
+    expected = (False, True)
+    actual = ("return width * height" in released, "raise NotImplementedError()" in released)
+    assert expected == actual
+
+
+def test_WHEN_lesson_built_THEN_helpers_imported_once_after_the_title(built: Path) -> None:
+    notebook = nbformat.read(str(built / "notebooks" / "02_type_system.ipynb"), as_version=4)
+
+    expected = "from stylekit.lesson import quiz, show_findings, your_turn"
+    actual = notebook.cells[1].source.splitlines()[-1]
+    assert expected == actual
+    assert ["lesson-your-turn", "lesson-bad", "lesson-quiz"] == [
+        kit_metadata(cell).get("role") for cell in notebook.cells if kit_metadata(cell).get("role")]
+
+
+def test_WHEN_section_built_twice_THEN_files_identical(built: Path, tmp_path: Path) -> None:
+    before = {path: path.read_bytes() for path in (built / "notebooks").glob("*.ipynb")}
+
+    build(built, out=built)
+
+    after = {path: path.read_bytes() for path in (built / "notebooks").glob("*.ipynb")}
+    assert before == after
+
+
+def test_WHEN_committed_files_compared_with_their_sources_THEN_all_up_to_date() -> None:
+    expected: List[str] = []
+    actual = differences(REPO_ROOT)
+    assert expected == actual
