@@ -3,9 +3,9 @@
 Usage: python benchmarks/bench_grading.py [--count N] [--timeout T] [--keep]
 
 The submissions are ordinary notebooks of the two pilot sections (02_type_system, 05_testing): for each
-section a mix of the model solution, the released stub, and the wrong and the unstyled variants of
-autograder/variants/<section>.yaml, one notebook per learner (learner01, learner02, ...), laid out as nbgrader's
-`submitted/<learner>/<section>/<section>.ipynb`.
+section a mix of the model solution, the released stub, and the wrong and the unstyled variants its
+source declares (sections/<section>/exercises/*.md), one notebook per learner (learner01, learner02, ...),
+laid out as nbgrader's `submitted/<learner>/<section>/<section>.ipynb`.
 
 - `stock` is nbgrader as a stock course runs it: its own default autograde preprocessors (Execute in a real
   kernel, no HiddenChecks), `nbgrader autograde SECTION` on the command line, one student after the other. To
@@ -40,13 +40,13 @@ from typing import Any, Dict, List, Optional, Tuple, Type, TypeVar
 import click
 import nbformat
 import nbgrader
-import yaml
 from jupyter_client.manager import KernelManager
 
 import stylekit
-from stylekit.grading.authoring import with_answers
+from stylekit.curriculum.cells import graded_exercises, with_answers
+from stylekit.curriculum.source import ExerciseSource, load_section
 from stylekit.grading.report import read_grades_csv
-from stylekit.grading.cells import graded_exercises
+from stylekit.patterns import load_catalogue
 
 logger = logging.getLogger(__name__)
 
@@ -176,30 +176,27 @@ def _read(path: Path) -> Any:
     return nbformat.read(str(path), as_version=4)
 
 
-def _variants(section: str) -> Dict[str, Any]:
-    return yaml.safe_load((REPO_ROOT / "autograder" / "variants" / f"{section}.yaml").read_text())
+def _exercises(section: str) -> List[ExerciseSource]:
+    return load_section(REPO_ROOT, load_catalogue().section(section)).exercises
 
 
 def answer_notebook(section: str, kind: str) -> Any:
     """What a learner of this kind hands in for the section."""
-    if kind == "solution":
-        return _read(REPO_ROOT / "solutions" / section / f"{section}.ipynb")
     stub = _read(REPO_ROOT / "exercises" / section / f"{section}.ipynb")
     if kind == "stub":
         return stub
-    return with_answers(stub, {exercise: item[kind]["source"] for exercise, item in _variants(section).items()})
+    if kind == "solution":
+        return with_answers(stub, {exercise.id: exercise.model_answer() for exercise in _exercises(section)})
+    return with_answers(stub, {exercise.id: exercise.variants[kind].source for exercise in _exercises(section)})
 
 
 def expected_score(section: str, kind: str) -> float:
     """What the kit must give this kind of answer (as tests/grading/test_sections.py expects it)."""
-    specs = [spec for _, spec in graded_exercises(_read(REPO_ROOT / "solutions" / section / f"{section}.ipynb"))]
+    if kind == "stub":
+        return 0.0
     if kind == "solution":
-        return sum(spec.points for spec in specs)
-    if kind == "unstyled":
-        return sum(spec.points - spec.style_points for spec in specs)
-    if kind == "wrong":
-        return sum(float(item["wrong"]["score"]) for item in _variants(section).values())
-    return 0.0
+        return sum(exercise.points for exercise in _exercises(section))
+    return sum(exercise.variants[kind].score for exercise in _exercises(section))
 
 
 def _given_modules(section: str) -> List[Path]:

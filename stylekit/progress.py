@@ -60,7 +60,8 @@ class QuizAnswer:
 
     @classmethod
     def from_dict(cls: Type[T_QuizAnswer], raw: Dict[str, Any]) -> T_QuizAnswer:
-        return cls(chosen=int(raw["chosen"]), correct=bool(raw["correct"]), answered_at=float(raw.get("answered_at", 0)))
+        return cls(chosen=int(raw["chosen"]), correct=bool(raw["correct"]),
+                   answered_at=float(raw.get("answered_at", 0)))
 
 
 T_Progress = TypeVar("T_Progress", bound="Progress")

@@ -86,7 +86,7 @@ def _notebook(cells: List[Any], kit: Dict[str, Any]) -> Any:
 
 # -- Python literals in generated cells ----------------------------------------------------------------------
 
-def code_literal(code: str) -> str:
+def _code_literal(code: str) -> str:
     """A raw triple-quoted literal holding `code`, starting on its own line so that line 1 is the code's first."""
     for quote in ('"""', "'''"):
         if quote not in code and not code.endswith("\\"):
@@ -94,7 +94,7 @@ def code_literal(code: str) -> str:
     raise ValueError("code holding both kinds of triple quotes cannot be shown through the checker")
 
 
-def text_literal(text: str, indent: int) -> str:
+def _text_literal(text: str, indent: int) -> str:
     """A string literal, split into implicitly joined parts at spaces so that no generated line gets long."""
     words = text.split(" ")
     parts: List[str] = []
@@ -102,7 +102,7 @@ def text_literal(text: str, indent: int) -> str:
     for word in words:
         candidate = f"{current} {word}" if current else word
         if len(candidate) > WRAP_AT and current:
-            parts.append(current + " ")
+            parts.append(f"{current} ")
             current = word
         else:
             current = candidate
@@ -110,7 +110,8 @@ def text_literal(text: str, indent: int) -> str:
     if len(parts) == 1:
         return json.dumps(text, ensure_ascii=False)
     padding = " " * (indent + 1)
-    return "(" + f"\n{padding}".join(json.dumps(part, ensure_ascii=False) for part in parts) + ")"
+    joined = f"\n{padding}".join(json.dumps(part, ensure_ascii=False) for part in parts)
+    return f"({joined})"
 
 
 def _call(function: str, arguments: List[str]) -> str:
@@ -120,7 +121,7 @@ def _call(function: str, arguments: List[str]) -> str:
 
 # -- lessons -------------------------------------------------------------------------------------------------
 
-def lesson_cells(document: Document, given_modules: Dict[str, str], section: Optional[Section],
+def _lesson_cells(document: Document, given_modules: Dict[str, str], section: Optional[Section],
                  root: Path) -> List[Any]:
     """The cells of a lesson (or of the welcome notebook): prose as Markdown, each block as the cell its kind
     makes, and, after the title, one import of the lesson helpers the blocks use."""
@@ -133,7 +134,7 @@ def lesson_cells(document: Document, given_modules: Dict[str, str], section: Opt
         if isinstance(item, Markdown):
             cells.append(_markdown(item.text, ids("md", item.text)))
         elif item.kind == "sections":
-            table = sections_table(root)
+            table = _sections_table(root)
             cells.append(_markdown(table, ids("sections", table)))
         else:
             source = _lesson_block_source(document, item, given_modules, section.id if section else "welcome")
@@ -153,7 +154,7 @@ def _lesson_block_source(document: Document, block: Block, given_modules: Dict[s
         return f"# {name}: the module the exercises give, exactly as they give it.\n{given_modules[name]}"
     if block.kind == "bad":
         try:
-            literal = code_literal(block.code)
+            literal = _code_literal(block.code)
         except ValueError as error:
             raise document.error(block.line, str(error))
         lines = [f"bad_code = {literal}", "show_findings(bad_code)"]
@@ -162,30 +163,32 @@ def _lesson_block_source(document: Document, block: Block, given_modules: Dict[s
         return "\n".join(lines)
     if block.kind == "your-turn":
         starter, _ = split_your_turn(block)
-        patterns = "[" + ", ".join(json.dumps(pattern) for pattern in block.arguments) + "]"
-        return f"starting_code = {code_literal(starter)}\nyour_turn({patterns}, starting_code)"
+        patterns = json.dumps(block.arguments)
+        return f"starting_code = {_code_literal(starter)}\nyour_turn({patterns}, starting_code)"
     if block.kind == "quiz":
         quiz = quiz_of(document, block)
-        choices = "[\n" + "".join(f"        {text_literal(choice, 8)},\n" for choice in quiz.choices) + "    ]"
-        return _call("quiz", [json.dumps(quiz.id), f"section={json.dumps(section_id)}", f"question={text_literal(quiz.question, 4 + len('question='))}",
+        listed = "".join(f"        {_text_literal(choice, 8)},\n" for choice in quiz.choices)
+        choices = f"[\n{listed}    ]"
+        question = _text_literal(quiz.question, 4 + len("question="))
+        return _call("quiz", [json.dumps(quiz.id), f"section={json.dumps(section_id)}", f"question={question}",
                               f"choices={choices}", f"answer={quiz.answer}",
-                              f"why={text_literal(quiz.why, 4 + len('why='))}"])
+                              f"why={_text_literal(quiz.why, 4 + len('why='))}"])
     raise document.error(block.line, f"no cell is made from a {{{block.kind}}} block here")
 
 
 def lesson_notebook(source: SectionSource, root: Path) -> Any:
     assert source.lesson is not None
-    cells = lesson_cells(source.lesson, source.given_modules, source.section, root)
+    cells = _lesson_cells(source.lesson, source.given_modules, source.section, root)
     return _notebook(cells, {"kind": "lesson", "section": source.section.id,
                              "patterns": list(source.lesson.meta["patterns"])})
 
 
 def welcome_notebook(root: Path) -> Any:
     document = load_lesson(sections_root(root) / WELCOME_FILE, None)
-    return _notebook(lesson_cells(document, {}, None, root), {"kind": "welcome"})
+    return _notebook(_lesson_cells(document, {}, None, root), {"kind": "welcome"})
 
 
-def sections_table(root: Path) -> str:
+def _sections_table(root: Path) -> str:
     """Every section of the guide: its lesson and exercises where the kit has them, honestly 'to come' where not."""
     taught = {section.id: load_section(root, section) for section in taught_sections(root)}
     rows = ["| § | section | lesson | exercises | patterns |", "|---|---|---|---|---|"]
@@ -201,13 +204,13 @@ def sections_table(root: Path) -> str:
 
 # -- exercise notebooks --------------------------------------------------------------------------------------
 
-def graded_source(exercise: str) -> str:
+def _graded_source(exercise: str) -> str:
     return (f"# Checks exercise '{exercise}' (behaviour and style) with the hidden checks, as the grader will.\n"
             f"from stylekit.grading.selfcheck import check_exercise\n\n"
             f"check_exercise(\"{exercise}\")")
 
 
-def points_line(exercise: ExerciseSource) -> str:
+def _points_line(exercise: ExerciseSource) -> str:
     behaviour = exercise.points - exercise.style_points
     if exercise.style_points <= 0:
         return f"**Points: {exercise.points:g}**, all for behaviour: the hidden checks run your code."
@@ -216,10 +219,10 @@ def points_line(exercise: ExerciseSource) -> str:
             f"every check passes.")
 
 
-def exercise_cells(exercise: ExerciseSource, number: int) -> List[Any]:
+def _exercise_cells(exercise: ExerciseSource, number: int) -> List[Any]:
     """One exercise, always in the same shape: task, given code, answer, quick check, graded cell, rubric."""
     name = exercise.id
-    task = f"## Exercise {number} · {exercise.title} (`{name}`)\n\n{exercise.task.strip()}\n\n{points_line(exercise)}"
+    task = f"## Exercise {number} · {exercise.title} (`{name}`)\n\n{exercise.task.strip()}\n\n{_points_line(exercise)}"
     cells = [_markdown(task, f"{name}-task", kit={"exercise": name, "role": ROLE_TASK, "patterns": exercise.patterns})]
     if exercise.given is not None:
         cells.append(_code(exercise.given, f"{name}-given", kit={"exercise": name, "role": ROLE_GIVEN},
@@ -228,12 +231,12 @@ def exercise_cells(exercise: ExerciseSource, number: int) -> List[Any]:
                        kit={"exercise": name, "role": ROLE_SOLUTION, "patterns": exercise.patterns},
                        nbgrader=_nbgrader(f"{name}_solution", grade=False, solution=True, locked=False)))
     cells.append(_code(exercise.visible, f"{name}-visible", kit={"exercise": name, "role": ROLE_VISIBLE_CHECK}))
-    cells.append(_code(graded_source(name), f"{name}-graded",
+    cells.append(_code(_graded_source(name), f"{name}-graded",
                        kit={"exercise": name, "role": ROLE_GRADED, "patterns": exercise.patterns,
                             "style_points": exercise.style_points},
                        nbgrader=_nbgrader(f"{name}_graded", grade=True, solution=False, locked=True,
                                           points=exercise.points)))
-    rubric = ("# The patterns this exercise practises: met, not met yet, or not attempted, judged on your saved answer.\n"
+    rubric = ("# The patterns this exercise practises (met, not met yet, not attempted), judged on your saved answer.\n"
               f"from stylekit.widgets import ExerciseRubric\n\nExerciseRubric(\"{name}\")")
     cells.append(_code(rubric, f"{name}-rubric", kit={"exercise": name, "role": ROLE_WIDGET}))
     return cells
@@ -249,7 +252,7 @@ def exercise_notebook(section: Section, intro: Optional[Document], exercises: Se
         else:
             cells.append(_code(item.code, ids("setup", item.code)))  # the learner's code: the grader runs it
     for number, exercise in enumerate(exercises, start=1):
-        cells.extend(exercise_cells(exercise, number))
+        cells.extend(_exercise_cells(exercise, number))
     cells.append(_markdown("## Your progress\n\nEvery section of the guide: your latest self-check results and quiz "
                            "answers.", "progress-intro"))
     cells.append(_code("from stylekit.widgets import ProgressView\n\nProgressView()", "progress",
@@ -263,7 +266,7 @@ def exercise_notebook(section: Section, intro: Optional[Document], exercises: Se
 def _write_notebook(notebook: Any, path: Path) -> None:
     nbformat.validate(notebook)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(nbformat.writes(notebook) + "\n", encoding="utf-8")
+    path.write_text(f"{nbformat.writes(notebook)}\n", encoding="utf-8")
 
 
 def _replace_folder(folder: Path, files: Dict[str, str]) -> None:
@@ -275,7 +278,7 @@ def _replace_folder(folder: Path, files: Dict[str, str]) -> None:
         (folder / name).write_text(text, encoding="utf-8")
 
 
-def build_section(source: SectionSource, root: Path, out: Path) -> List[Path]:
+def _build_section(source: SectionSource, root: Path, out: Path) -> List[Path]:
     """Write one section's lesson, source notebook, given modules and checks under `out`."""
     folder = source.section.folder
     written: List[Path] = []
@@ -291,8 +294,8 @@ def build_section(source: SectionSource, root: Path, out: Path) -> List[Path]:
         _write_notebook(exercise_notebook(source.section, source.intro, source.exercises),
                         solutions / f"{folder}.ipynb")
         relative = source.folder.relative_to(root)
-        checks = {f"test_{exercise.id}.py": BUILT_NOTE.format(source=f"{relative}/exercises/{exercise.id}.md")
-                  + exercise.checks for exercise in source.exercises}
+        checks = {f"test_{exercise.id}.py": f"{BUILT_NOTE.format(source=f'{relative}/exercises/{exercise.id}.md')}"
+                                              f"{exercise.checks}" for exercise in source.exercises}
         _replace_folder(out / "autograder" / "checks" / folder, checks)
         written.extend(sorted(solutions.iterdir()))
         written.extend(sorted((out / "autograder" / "checks" / folder).iterdir()))
@@ -314,7 +317,7 @@ def build(root: Path, only: Optional[Sequence[str]] = None, out: Optional[Path] 
         source = load_section(root, section)
         progress(f"§{section.number} {section.title}: lesson {'yes' if source.lesson else 'none'}, "
                  f"{len(source.exercises)} exercises")
-        written.extend(build_section(source, root, out))
+        written.extend(_build_section(source, root, out))
         if source.exercises:
             released.append(section.folder)
     if released:
@@ -327,7 +330,7 @@ def build(root: Path, only: Optional[Sequence[str]] = None, out: Optional[Path] 
     return written
 
 
-def built_paths(root: Path, sections: Sequence[Section]) -> List[Path]:
+def _built_paths(root: Path, sections: Sequence[Section]) -> List[Path]:
     """Every file under `root` that the builder owns for these sections (plus the welcome notebook)."""
     owned: List[Path] = [root / "notebooks" / WELCOME_NOTEBOOK]
     for section in sections:
@@ -346,8 +349,8 @@ def differences(root: Path, only: Optional[Sequence[str]] = None) -> List[str]:
     with tempfile.TemporaryDirectory(prefix="stylekit-build-") as folder:
         fresh_root = Path(folder)
         build(root, only=[section.id for section in chosen], out=fresh_root, progress=logger.debug)
-        fresh = {path.relative_to(fresh_root): path for path in built_paths(fresh_root, chosen)}
-        committed = {path.relative_to(root): path for path in built_paths(root, chosen)}
+        fresh = {path.relative_to(fresh_root): path for path in _built_paths(fresh_root, chosen)}
+        committed = {path.relative_to(root): path for path in _built_paths(root, chosen)}
         found = []
         for name in sorted(set(fresh) | set(committed)):
             if name not in committed:
@@ -364,4 +367,4 @@ def _content(path: Path) -> Any:
     return json.loads(path.read_text()) if path.suffix == ".ipynb" else path.read_bytes()
 
 
-__all__ = ["SectionSourceError", "build", "differences", "exercise_notebook", "lesson_notebook"]
+__all__ = ["SectionSourceError", "build", "differences", "exercise_notebook", "lesson_notebook", "welcome_notebook"]

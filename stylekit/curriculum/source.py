@@ -7,7 +7,7 @@ a source into notebooks is build.py's job.
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence, Union
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Type, TypeVar, Union
 
 import yaml
 
@@ -72,6 +72,9 @@ class Document:
         return SectionSourceError(str(self.path), line, problem)
 
 
+T_Quiz = TypeVar("T_Quiz", bound="Quiz")
+
+
 @dataclass
 class Quiz:
     """A multiple-choice question whose answer the learner's progress records."""
@@ -87,7 +90,7 @@ class Quiz:
                 "why": self.why}
 
     @classmethod
-    def from_dict(cls, raw: Dict[str, Any]) -> "Quiz":
+    def from_dict(cls: Type[T_Quiz], raw: Dict[str, Any]) -> T_Quiz:
         return cls(id=str(raw["id"]), question=str(raw["question"]), choices=[str(item) for item in raw["choices"]],
                    answer=int(raw["answer"]), why=str(raw["why"]))
 
@@ -127,7 +130,8 @@ class ExerciseSource:
         """The answer cell as a learner who solved it would leave it: the markers dropped."""
         kept = [line for line in self.solution_source().splitlines() if line.strip() not in (SOLUTION_BEGIN,
                                                                                             SOLUTION_END)]
-        return "\n".join(kept) + "\n"
+        joined = "\n".join(kept)
+        return f"{joined}\n"
 
 
 @dataclass
@@ -166,8 +170,8 @@ def parse_document(path: Path, allowed: Sequence[str]) -> Document:
         _flush_prose(document, prose, prose_line)
         kind = directive.group("kind")
         if kind not in allowed:
-            raise document.error(index + 1, f"a {{{kind}}} block does not belong in {path.name}; "
-                                            f"it takes {', '.join('{' + name + '}' for name in sorted(allowed))}")
+            takes = ", ".join(f"{{{name}}}" for name in sorted(allowed))
+            raise document.error(index + 1, f"a {{{kind}}} block does not belong in {path.name}; it takes {takes}")
         closing = _closing_fence(lines, index, directive.group("fence"))
         if closing is None:
             raise document.error(index + 1, f"the {{{kind}}} block opened here is never closed")
@@ -177,7 +181,7 @@ def parse_document(path: Path, allowed: Sequence[str]) -> Document:
     return document
 
 
-def _front_matter(path: Path, lines: List[str]) -> "tuple[Dict[str, Any], int]":
+def _front_matter(path: Path, lines: List[str]) -> Tuple[Dict[str, Any], int]:
     if not lines or lines[0].strip() != "---":
         return {}, 0
     for index in range(1, len(lines)):
@@ -208,7 +212,7 @@ def _block(kind: str, arguments: str, body: List[str], line: int) -> Block:
         options[option.group("name")] = option.group("value").strip()
         body = body[1:]
     code = "\n".join(body).strip("\n")
-    return Block(kind=kind, arguments=arguments.split(), options=options, code=code + "\n" if code else "", line=line)
+    return Block(kind=kind, arguments=arguments.split(), options=options, code=f"{code}\n" if code else "", line=line)
 
 
 def _flush_prose(document: Document, prose: List[str], line: int) -> None:
@@ -256,9 +260,9 @@ def load_section(root: Path, section: Section) -> SectionSource:
     given = folder / GIVEN_FOLDER
     if given.is_dir():
         source.given_modules = {path.name: path.read_text(encoding="utf-8") for path in sorted(given.glob("*.py"))}
-    for document in (source.lesson,):
-        for block in document.blocks("given") if document else []:
-            _check_given_reference(document, block, source.given_modules)
+    if source.lesson is not None:
+        for block in source.lesson.blocks("given"):
+            _check_given_reference(source.lesson, block, source.given_modules)
     if source.lesson is None and source.intro is None:
         raise SectionSourceError(str(folder), 0, f"holds neither {LESSON_FILE} nor {EXERCISES_FILE}")
     return source
@@ -313,13 +317,14 @@ def _check_lesson_block(document: Document, block: Block) -> None:
         raise document.error(block.line, "a {given} block names one module of the section's given/ folder")
 
 
-def split_your_turn(block: Block) -> "tuple[str, str]":
+def split_your_turn(block: Block) -> Tuple[str, str]:
     """A {your-turn} block's starting code and its fixed version."""
     lines = block.code.splitlines()
     if FIXED_SEPARATOR not in lines:
         return block.code, ""
     cut = lines.index(FIXED_SEPARATOR)
-    return "\n".join(lines[:cut]).strip("\n") + "\n", "\n".join(lines[cut + 1:]).strip("\n") + "\n"
+    starter, fixed = "\n".join(lines[:cut]).strip("\n"), "\n".join(lines[cut + 1:]).strip("\n")
+    return f"{starter}\n", f"{fixed}\n"
 
 
 def quiz_of(document: Document, block: Block) -> Quiz:

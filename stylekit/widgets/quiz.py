@@ -48,4 +48,4 @@ class Quiz(ipywidgets.VBox):
         earlier = load_progress().quizzes.get(self.section, {}).get(self.question_id)
         if earlier is not None:
             self.choices.value = earlier.chosen
-            self.feedback.value = self._verdict(earlier.correct) + "<small>(your last answer)</small>"
+            self.feedback.value = f"{self._verdict(earlier.correct)}<small>(your last answer)</small>"

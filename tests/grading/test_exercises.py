@@ -1,16 +1,16 @@
-"""exercises/ is generated from solutions/ and up to date, and carries no solution and no hidden check."""
-import re
+"""The learner's release (exercises/) carries no model answer, no hidden check and nothing of the autograder."""
 from pathlib import Path
 from typing import List
 
 import nbformat
 import pytest
 
-from stylekit.course import exercises_differences, sections
+from stylekit.curriculum.source import SOLUTION_BEGIN, SectionSource, load_section, taught_sections
 from tests.conftest import REPO_ROOT
 
-SECTIONS = sections()
-SOLUTION_REGION = re.compile(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", re.DOTALL)
+SOURCES = [source for source in (load_section(REPO_ROOT, section) for section in taught_sections(REPO_ROOT))
+           if source.exercises]
+FOLDERS = [source.section.folder for source in SOURCES]
 
 
 def _notebook_text(path: Path) -> str:
@@ -19,29 +19,25 @@ def _notebook_text(path: Path) -> str:
     return "\n".join(cell.source for cell in notebook.cells)
 
 
-def _solution_lines(section: str) -> List[str]:
-    """Lines that only the model answers contain: a line the notebook also gives outside the solution
-    regions (a decorator, an import) is not the answer's secret."""
-    text = _notebook_text(REPO_ROOT / "solutions" / section / f"{section}.ipynb")
-    given = {line.strip() for line in SOLUTION_REGION.sub("", text).splitlines()}
-    return [line.strip() for region in SOLUTION_REGION.findall(text) for line in region.splitlines()
-            if len(line.strip()) > len("return x") and not line.strip().startswith("#") and line.strip() not in given]
+def _answer_lines(source: SectionSource) -> List[str]:
+    """Lines only the model answers hold: a line the notebook also gives elsewhere (an import) is no secret."""
+    answers = []
+    for exercise in source.exercises:
+        solution = exercise.solution_source()
+        answers.extend(solution[solution.index(SOLUTION_BEGIN):].splitlines())
+    given = "\n".join(exercise.task + exercise.visible + (exercise.given or "") for exercise in source.exercises)
+    return [line.strip() for line in answers if len(line.strip()) > len("return x")
+            and not line.strip().startswith("#") and line.strip() not in given]
 
 
-def test_WHEN_exercises_regenerated_THEN_identical_to_committed() -> None:
-    expected: List[str] = []
-    actual = exercises_differences()
-    assert expected == actual
-
-
-@pytest.mark.parametrize("section", SECTIONS)
-def test_WHEN_released_notebook_read_THEN_no_solution_line_and_no_hidden_check(section: str) -> None:
-    released = _notebook_text(REPO_ROOT / "exercises" / section / f"{section}.ipynb")
-    checks = [path.read_text() for path in (REPO_ROOT / "autograder" / "checks" / section).glob("*.py")]
-    check_lines = [line.strip() for text in checks for line in text.splitlines()
+@pytest.mark.parametrize("source", SOURCES, ids=FOLDERS)
+def test_WHEN_released_notebook_read_THEN_no_answer_line_and_no_hidden_check(source: SectionSource) -> None:
+    folder = source.section.folder
+    released = _notebook_text(REPO_ROOT / "exercises" / folder / f"{folder}.ipynb")
+    check_lines = [line.strip() for exercise in source.exercises for line in exercise.checks.splitlines()
                    if line.strip().startswith(("assert ", "@check("))]
 
-    leaked = [line for line in _solution_lines(section) + check_lines if line in released]
+    leaked = [line for line in _answer_lines(source) + check_lines if line in released]
     markers = [marker for marker in ("BEGIN SOLUTION", "BEGIN HIDDEN TESTS", "autograder") if marker in released]
 
     expected = ([], [])
@@ -53,4 +49,4 @@ def test_WHEN_exercise_folders_listed_THEN_nothing_from_autograder_released() ->
     folder = REPO_ROOT / "exercises"
     released = [path.name for path in folder.rglob("*")] if folder.is_dir() else []
 
-    assert [] == [name for name in released if name.startswith("test_") or name.endswith(".yaml")]
+    assert [] == [name for name in released if name.startswith("test_") or name.endswith((".yaml", ".md"))]

@@ -1,150 +1,150 @@
-"""Every section's exercises through `stylekit grade` (real nbgrader, real grading processes): solution full
-marks, stub zero, each wrong answer loses exactly what it should, each correct but unstyled answer loses only
-its style points.
+"""Every section's exercises through `stylekit grade` (real nbgrader, real grading processes): the model answer
+earns full marks, the released stub zero, and each variant of an exercise (wrong, unstyled, shortcut, ...) exactly
+the score its source declares (sections/NN_slug/exercises/<exercise>.md, `{variant} NAME` with `:score:`).
 
-Wrong and unstyled answers live in autograder/variants/<section>.yaml, per exercise:
-    wrong: {source: "<solution cell>", score: <expected points>, why: "<what is wrong>"}
-    unstyled: {source: "<solution cell>"}     # expected: the exercise's points minus its style points
+One learner per kind of submission: "solution", "stub", and one per variant name, whose notebook holds that
+variant where an exercise has one and the released stub elsewhere (which must earn 0).
 """
+import ast
 import json
 import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Dict, List, Tuple
 
 import nbformat
 import pytest
-import yaml
 
-from stylekit.course import sections
-from stylekit.grading.authoring import validate, with_answers
+from stylekit.curriculum.cells import graded_exercises, with_answers
+from stylekit.curriculum.source import SectionSource, load_section, taught_sections
 from stylekit.grading.report import read_grades_csv
-from stylekit.grading.cells import graded_exercises, kit_metadata
 from stylekit.patterns import load_catalogue
 from tests.conftest import REPO_ROOT
 
-SECTIONS = sections()
-SECTION_NUMBERS = {section.number: section.id for section in load_catalogue().sections.values()}
+SOURCES = [source for source in (load_section(REPO_ROOT, section) for section in taught_sections(REPO_ROOT))
+           if source.exercises]
+FOLDERS = [source.section.folder for source in SOURCES]
 
 
-def _source_notebook(section: str) -> Path:
-    return REPO_ROOT / "solutions" / section / f"{section}.ipynb"
+def _variant_names(source: SectionSource) -> List[str]:
+    return sorted({name for exercise in source.exercises for name in exercise.variants})
 
 
-def _variants(section: str) -> Dict[str, Any]:
-    path = REPO_ROOT / "autograder" / "variants" / f"{section}.yaml"
-    return yaml.safe_load(path.read_text()) if path.is_file() else {}
+def _checks(source: str) -> List[Tuple[float, str]]:
+    """(points, pattern) of every @check(...) in a hidden check module."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "check":
+            keywords = {keyword.arg: ast.literal_eval(keyword.value) for keyword in node.keywords}
+            found.append((float(keywords["points"]), str(keywords.get("pattern") or "")))
+    return found
 
 
-def _points(section: str) -> Dict[str, Any]:
-    notebook = nbformat.read(str(_source_notebook(section)), as_version=4)
-    return {spec.exercise: spec for _, spec in graded_exercises(notebook)}
-
-
-def _scores_by_exercise(scores: Dict[str, float]) -> Dict[str, float]:
-    return {name[:-len("_graded")]: score for name, score in scores.items() if name.endswith("_graded")}
+def _release(folder: str) -> Path:
+    return REPO_ROOT / "exercises" / folder
 
 
 @pytest.fixture(scope="module")
-def batch(tmp_path_factory: pytest.TempPathFactory) -> Dict[str, Any]:
-    """Every section's solution, released stub, and wrong and unstyled variants, graded in one `stylekit grade`
-    run, as an instructor grades a class: the learner is the kind of submission."""
+def batch(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every section's solution, released stub and variants, graded in one `stylekit grade` run, as an instructor
+    grades a class: the learner is the kind of submission."""
     root = tmp_path_factory.mktemp("sections")
-    for section in SECTIONS:
-        name = f"{section}.ipynb"
-        release = REPO_ROOT / "exercises" / section
-        variants = _variants(section)
-        submissions = {
-            "solution": nbformat.read(str(_source_notebook(section)), as_version=4),
-            "stub": nbformat.read(str(release / name), as_version=4),
-            "wrong": with_answers(nbformat.read(str(release / name), as_version=4),
-                                     {exercise: item["wrong"]["source"] for exercise, item in variants.items()}),
-            "unstyled": with_answers(nbformat.read(str(release / name), as_version=4),
-                                        {exercise: item["unstyled"]["source"] for exercise, item in variants.items()}),
-        }
+    for source in SOURCES:
+        folder = source.section.folder
+        name = f"{folder}.ipynb"
+        release = _release(folder)
+        answers = {exercise.id: exercise.model_answer() for exercise in source.exercises}
+        submissions = {"solution": with_answers(nbformat.read(str(release / name), as_version=4), answers),
+                       "stub": nbformat.read(str(release / name), as_version=4)}
+        for variant in _variant_names(source):
+            answers = {exercise.id: exercise.variants[variant].source for exercise in source.exercises
+                       if variant in exercise.variants}
+            submissions[variant] = with_answers(nbformat.read(str(release / name), as_version=4), answers)
         for learner, notebook in submissions.items():
-            folder = root / "submitted" / learner / section
-            shutil.copytree(release, folder)  # the modules the release gives beside the notebook
-            nbformat.write(notebook, str(folder / name))
+            target = root / "submitted" / learner / folder
+            shutil.copytree(release, target)  # the modules the release gives beside the notebook
+            nbformat.write(notebook, str(target / name))
     completed = subprocess.run([str(Path(sys.executable).parent / "stylekit"), "grade", str(root / "submitted"),
-                                "--out", str(root / "out")], capture_output=True, text=True, timeout=1200)
+                                "--out", str(root / "out")], capture_output=True, text=True, timeout=1500)
     assert 0 == completed.returncode, completed.stderr[-3000:]
-    return {"out": root / "out"}
+    return root / "out"
 
 
-@pytest.fixture(scope="module", params=SECTIONS)
-def graded(request: pytest.FixtureRequest, batch: Dict[str, Any]) -> Dict[str, Any]:
-    """One section's scores per exercise, for each kind of submission, as the batch's results recorded them."""
-    section = request.param
-    results = {}
-    for learner in ("solution", "stub", "wrong", "unstyled"):
-        record = json.loads((batch["out"] / ".stylekit" / "results" / learner / f"{section}.json").read_text())
-        exercises = record["notebooks"][section]["exercises"]
-        results[learner] = {exercise: verdict["score"] for exercise, verdict in exercises.items()}
-    return {"section": section, "results": results, "variants": _variants(section), "points": _points(section)}
+def _scores(out: Path, learner: str, folder: str) -> Dict[str, float]:
+    record = json.loads((out / ".stylekit" / "results" / learner / f"{folder}.json").read_text())
+    return {exercise: verdict["score"] for exercise, verdict in record["notebooks"][folder]["exercises"].items()}
 
 
-@pytest.mark.parametrize("section", SECTIONS)
-def test_WHEN_solution_graded_THEN_no_cell_reported_as_raising(batch: Dict[str, Any], section: str) -> None:
+@pytest.mark.parametrize("source", SOURCES, ids=FOLDERS)
+def test_WHEN_model_answers_graded_THEN_every_exercise_full_marks(batch: Path, source: SectionSource) -> None:
+    expected = {exercise.id: exercise.points for exercise in source.exercises}
+    actual = _scores(batch, "solution", source.section.folder)
+    assert expected == actual
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=FOLDERS)
+def test_WHEN_released_stub_graded_THEN_every_exercise_zero(batch: Path, source: SectionSource) -> None:
+    expected = {exercise.id: 0.0 for exercise in source.exercises}
+    actual = _scores(batch, "stub", source.section.folder)
+    assert expected == actual
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=FOLDERS)
+def test_WHEN_variants_graded_THEN_each_earns_exactly_its_declared_score(batch: Path, source: SectionSource) -> None:
+    expected = {variant: {exercise.id: exercise.variants[variant].score if variant in exercise.variants else 0.0
+                          for exercise in source.exercises} for variant in _variant_names(source)}
+    actual = {variant: _scores(batch, variant, source.section.folder) for variant in _variant_names(source)}
+    assert expected == actual
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=FOLDERS)
+def test_WHEN_model_answers_graded_THEN_no_cell_reported_as_raising(batch: Path, source: SectionSource) -> None:
     """Widget and visible-check cells are the course's, not the learner's code: they are not run as such."""
-    record = json.loads((batch["out"] / ".stylekit" / "results" / "solution" / f"{section}.json").read_text())
+    folder = source.section.folder
+    record = json.loads((batch / ".stylekit" / "results" / "solution" / f"{folder}.json").read_text())
 
-    assert [] == record["notebooks"][section]["problems"]
+    assert [] == record["notebooks"][folder]["problems"]
 
 
-def test_WHEN_batch_graded_THEN_csv_total_is_gradebook_total(batch: Dict[str, Any]) -> None:
+def test_WHEN_batch_graded_THEN_csv_total_is_gradebook_total(batch: Path) -> None:
     from nbgrader.api import Gradebook
 
-    rows = {(row["learner"], row["assignment"]): float(row["score"])
-            for row in read_grades_csv(batch["out"] / "grades.csv")}
-    with Gradebook(f"sqlite:///{batch['out'] / 'gradebook.db'}") as gradebook:
-        stored = {(learner, section): gradebook.find_submission(section, learner).score for learner, section in rows}
+    rows = {(row["learner"], row["assignment"]): float(row["score"]) for row in read_grades_csv(batch / "grades.csv")}
+    with Gradebook(f"sqlite:///{batch / 'gradebook.db'}") as gradebook:
+        stored = {(learner, folder): gradebook.find_submission(folder, learner).score for learner, folder in rows}
     assert stored == rows
 
 
-def test_WHEN_solution_autograded_THEN_every_exercise_full_marks(graded: Dict[str, Any]) -> None:
-    expected = {exercise: spec.points for exercise, spec in graded["points"].items()}
-    actual = graded["results"]["solution"]
+@pytest.mark.parametrize("source", SOURCES, ids=FOLDERS)
+def test_WHEN_source_notebook_read_THEN_points_and_patterns_are_the_sources(source: SectionSource) -> None:
+    folder = source.section.folder
+    notebook = nbformat.read(str(REPO_ROOT / "solutions" / folder / f"{folder}.ipynb"), as_version=4)
+
+    expected = {exercise.id: (exercise.points, exercise.style_points, exercise.patterns)
+                for exercise in source.exercises}
+    actual = {spec.exercise: (spec.points, spec.style_points, spec.patterns) for _, spec in graded_exercises(notebook)}
     assert expected == actual
 
 
-def test_WHEN_released_stub_autograded_THEN_every_exercise_zero(graded: Dict[str, Any]) -> None:
-    expected = {exercise: 0.0 for exercise in graded["points"]}
-    actual = graded["results"]["stub"]
-    assert expected == actual
-
-
-def test_WHEN_wrong_answers_autograded_THEN_each_loses_what_it_should(graded: Dict[str, Any]) -> None:
-    expected = {exercise: float(item["wrong"]["score"]) for exercise, item in graded["variants"].items()}
-    actual = {exercise: graded["results"]["wrong"][exercise] for exercise in graded["variants"]}
-    assert expected == actual
-    assert all(score < graded["points"][exercise].points for exercise, score in expected.items())
-
-
-def test_WHEN_unstyled_answers_autograded_THEN_each_loses_only_style_points(graded: Dict[str, Any]) -> None:
-    expected = {exercise: spec.points - spec.style_points for exercise, spec in graded["points"].items()}
-    actual = graded["results"]["unstyled"]
-    assert expected == actual
-
-
-def test_WHEN_variants_listed_THEN_every_exercise_has_both(graded: Dict[str, Any]) -> None:
-    expected = sorted(graded["points"])
-    actual = sorted(exercise for exercise, item in graded["variants"].items() if {"wrong", "unstyled"} <= set(item))
-    assert expected == actual
-
-
-@pytest.mark.parametrize("section", SECTIONS)
-def test_WHEN_section_notebook_validated_THEN_sound_and_covers_every_pattern(section: str) -> None:
-    notebook = nbformat.read(str(_source_notebook(section)), as_version=4)
+@pytest.mark.parametrize("source", SOURCES, ids=FOLDERS)
+def test_WHEN_exercises_read_THEN_every_pattern_of_the_section_graded_or_practised(source: SectionSource) -> None:
     catalogue = load_catalogue()
-    section_id = SECTION_NUMBERS[int(section.split("_")[0])]
-    graded_patterns = {pattern for _, spec in graded_exercises(notebook) for pattern in spec.patterns}
-    practised = {pattern for cell in notebook.cells for pattern in kit_metadata(cell).get("patterns", [])}
-    uncovered: List[str] = [
-        pattern.id for pattern in catalogue.patterns.values() if pattern.section == section_id
-        and pattern.id not in (practised if pattern.check == "judgement" else graded_patterns)]
+    graded = {pattern for exercise in source.exercises for pattern in exercise.patterns}
+    tagged = {pattern for exercise in source.exercises for _, pattern in _checks(exercise.checks)}
 
-    expected = ([], [])
-    actual = (validate(notebook), uncovered)
+    expected: List[str] = []
+    actual = [pattern.id for pattern in catalogue.patterns_of(source.section.id)
+              if pattern.id not in graded or pattern.check != "static" and pattern.id not in tagged]
+    assert expected == actual
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=FOLDERS)
+def test_WHEN_checks_read_THEN_behaviour_points_add_up_and_every_check_names_a_known_pattern(
+        source: SectionSource) -> None:
+    catalogue = load_catalogue()
+    expected = {exercise.id: (exercise.points - exercise.style_points, []) for exercise in source.exercises}
+    actual = {exercise.id: (sum(points for points, _ in _checks(exercise.checks)),
+                            [pattern for _, pattern in _checks(exercise.checks) if pattern not in catalogue.patterns])
+              for exercise in source.exercises}
     assert expected == actual

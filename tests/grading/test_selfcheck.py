@@ -6,6 +6,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
+from stylekit.curriculum.cells import ROLE_GRADED, kit_metadata
 from stylekit.grading.runner import CHECKS_ENV
 from stylekit.progress import PROGRESS_ENV, load_progress
 from tests.grading.pilot import ANSWER, CHECKS, SECTION, pilot_notebook, with_answer, write_pilot
@@ -24,7 +25,7 @@ def _graded_cell_outputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, soluti
     NotebookClient(notebook, timeout=120, kernel_name="python3", allow_errors=True,
                    resources={"metadata": {"path": str(tmp_path)}}).execute()
 
-    graded = notebook.cells[-1]
+    graded = next(cell for cell in notebook.cells if kit_metadata(cell).get("role") == ROLE_GRADED)
     return [output.get("text", "") or output.get("data", {}).get("text/plain", "") for output in graded.outputs]
 
 
@@ -32,7 +33,7 @@ def test_WHEN_learner_runs_graded_cell_on_good_answer_THEN_full_score_and_feedba
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     outputs = _graded_cell_outputs(tmp_path, monkeypatch, ANSWER)
 
-    recorded = load_progress()[tmp_path.name]["area"]
+    recorded = load_progress().exercises["types"]["area"]
     expected = (True, "3.0", (3.0, 3.0, True))
     actual = ("Exercise area: 3 / 3 points" in "".join(outputs), outputs[-1],
               (recorded.score, recorded.max_points, recorded.done))

@@ -29,7 +29,8 @@ class MockPatchStyle(Rule):
     # into later tests, which is why it is not merely info (CALIBRATION.md).
     severity = Severity.WARNING
     summary = "Tests patch with @mock.patch decorators, not with-blocks or by assigning Mocks to module attributes."
-    node_types = (ast.Import, ast.ImportFrom, ast.With, ast.AsyncWith, ast.Assign, ast.FunctionDef, ast.AsyncFunctionDef)
+    node_types = (ast.Import, ast.ImportFrom, ast.With, ast.AsyncWith, ast.Assign, ast.FunctionDef,
+                  ast.AsyncFunctionDef)
     reports_evidence = True
 
     def __init__(self, ctx: "Context") -> None:
