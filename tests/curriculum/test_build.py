@@ -7,7 +7,7 @@ import pytest
 
 from stylekit.curriculum.build import build, differences
 from stylekit.curriculum.cells import kit_metadata
-from tests.conftest import REPO_ROOT
+from tests.conftest import REPO_ROOT, run_stylekit
 from tests.curriculum.test_source import EXERCISE
 
 LESSON = '''---
@@ -115,4 +115,26 @@ def test_WHEN_section_built_twice_THEN_files_identical(built: Path, tmp_path: Pa
 def test_WHEN_committed_files_compared_with_their_sources_THEN_all_up_to_date() -> None:
     expected: List[str] = []
     actual = differences(REPO_ROOT)
+    assert expected == actual
+
+
+def test_WHEN_built_file_edited_by_hand_THEN_differences_name_it(built: Path) -> None:
+    lesson = built / "notebooks" / "02_type_system.ipynb"
+    original = lesson.read_text()
+    lesson.write_text(original.replace("§2 in brief", "§2 edited by hand"))
+    try:
+        actual = differences(built)
+    finally:
+        lesson.write_text(original)
+
+    expected = ["out of date: notebooks/02_type_system.ipynb (run `stylekit build`)"]
+    assert expected == actual
+
+
+def test_WHEN_unknown_section_built_THEN_usage_error_names_the_sections() -> None:
+    result = run_stylekit(["build", "--check", "--section", "nonsense"])
+
+    expected = (2, True)
+    actual = (result.returncode, "No section of the guide is called 'nonsense'; the sections are 01_code_organization"
+              in result.stderr)
     assert expected == actual
