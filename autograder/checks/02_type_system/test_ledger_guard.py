@@ -1,11 +1,13 @@
-"""Hidden checks of exercise ledger_guard (§2, types.runtime-checks): the ledger refuses what is not an entry,
-and refuses nothing else."""
+# Built by `stylekit build` from sections/02_type_system/exercises/ledger_guard.md: edit that file, not this one.
+"""Hidden checks of exercise ledger_guard (§2, types.runtime-checks): the ledger refuses what is not an entry, and
+refuses nothing else. The annotations are the style point's business (SK0201, SK0251)."""
 import pytest
 
 from stylekit.grading.checks import check
 
 
-@check(points=1, expect="post_entry keeps each LedgerEntry it is given: ledger.entries lists them in posting order")
+@check(points=1, expect="Your post_entry should keep each LedgerEntry it is given: ledger.entries lists them in "
+                        "posting order", pattern="types.runtime-checks")
 def test_WHEN_entries_posted_THEN_kept_in_order(learner):
     ledger = learner.Ledger()
     flour = learner.LedgerEntry(account="flour", amount=-42.5)
@@ -17,8 +19,8 @@ def test_WHEN_entries_posted_THEN_kept_in_order(learner):
     assert [flour, sales] == list(ledger.entries)
 
 
-@check(points=1, expect="an instance of a subclass of LedgerEntry is accepted too: check with isinstance, "
-                        "not by comparing types", pattern="types.runtime-checks")
+@check(points=1, expect="Accept an instance of a subclass of LedgerEntry too: check with isinstance, not by comparing "
+                        "types", pattern="types.runtime-checks")
 def test_WHEN_subclass_entry_posted_THEN_accepted(learner):
     class RefundEntry(learner.LedgerEntry):
         pass
@@ -31,8 +33,8 @@ def test_WHEN_subclass_entry_posted_THEN_accepted(learner):
     assert [refund] == list(ledger.entries)
 
 
-@check(points=1, expect="an entry whose amount is a whole number (amount=1200) is accepted: only the entry's own "
-                        "type needs checking, not each of its fields", pattern="types.runtime-checks")
+@check(points=1, expect="Check only the entry's own type, not each of its fields: an entry whose amount is a whole "
+                        "number (amount=1200) should be accepted", pattern="types.runtime-checks")
 def test_WHEN_whole_number_amount_THEN_accepted(learner):
     ledger = learner.Ledger()
     rent = learner.LedgerEntry(account="rent", amount=1200)
@@ -42,8 +44,8 @@ def test_WHEN_whole_number_amount_THEN_accepted(learner):
     assert [rent] == list(ledger.entries)
 
 
-@check(points=1, expect="posting something that is not a LedgerEntry (a dict, a tuple, None) raises TypeError "
-                        "with a message naming LedgerEntry", pattern="types.runtime-checks")
+@check(points=1, expect="Raise TypeError, with a message naming LedgerEntry, when post_entry is given something that "
+                        "is not a LedgerEntry (a dict, a tuple, None)", pattern="types.runtime-checks")
 def test_WHEN_wrong_type_posted_THEN_type_error_names_expected_type(learner):
     ledger = learner.Ledger()
 
@@ -52,7 +54,7 @@ def test_WHEN_wrong_type_posted_THEN_type_error_names_expected_type(learner):
             ledger.post_entry(wrong)
 
 
-@check(points=1, expect="a refused entry leaves the ledger as it was: check the type before storing anything",
+@check(points=1, expect="Check the type before storing anything, so that a refused entry leaves the ledger as it was",
        pattern="types.runtime-checks")
 def test_WHEN_wrong_type_refused_THEN_ledger_unchanged(learner):
     ledger = learner.Ledger()

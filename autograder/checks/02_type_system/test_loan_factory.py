@@ -1,10 +1,13 @@
-"""Hidden checks of exercise loan_factory (§2, types.typevar-factories): the JSON form, and a factory that
-returns the class it was called on."""
+# Built by `stylekit build` from sections/02_type_system/exercises/loan_factory.md: edit that file, not this one.
+"""Hidden checks of exercise loan_factory (§2, types.typevar-factories): the JSON form both ways (§8,
+design.to-from-dict), and a factory that returns the class it was called on. The TypeVar annotation itself and
+typing's Any are the style points' business (SK0202, SK0203)."""
 from stylekit.grading.checks import check
 
 
-@check(points=1, expect="Loan(book_id='B-1042', member_id='M-77', loan_days=21).to_dict() is "
-                        "{'bookId': 'B-1042', 'memberId': 'M-77', 'loanDays': 21}")
+@check(points=1, expect="Your Loan(book_id='B-1042', member_id='M-77', loan_days=21).to_dict() should return the "
+                        "API's camelCase keys: {'bookId': 'B-1042', 'memberId': 'M-77', 'loanDays': 21}",
+       pattern="design.to-from-dict")
 def test_WHEN_loan_to_dict_THEN_camel_case_keys(learner):
     loan = learner.Loan(book_id="B-1042", member_id="M-77", loan_days=21)
 
@@ -13,8 +16,8 @@ def test_WHEN_loan_to_dict_THEN_camel_case_keys(learner):
     assert {"bookId": "B-1042", "memberId": "M-77", "loanDays": 21} == actual
 
 
-@check(points=1, expect="Loan.from_dict(raw) fills book_id, member_id and loan_days from the camelCase keys, "
-                        "and its to_dict() gives raw back")
+@check(points=1, expect="Fill book_id, member_id and loan_days from the camelCase keys in Loan.from_dict(raw), so "
+                        "that its to_dict() gives raw back", pattern="design.to-from-dict")
 def test_WHEN_from_dict_then_to_dict_THEN_round_trip(learner):
     raw = {"bookId": "B-7", "memberId": "M-3", "loanDays": 14}
 
@@ -25,7 +28,8 @@ def test_WHEN_from_dict_then_to_dict_THEN_round_trip(learner):
     assert expected == actual
 
 
-@check(points=1, expect="Loan.from_dict ignores keys it does not know, such as a 'renewals' key the API added")
+@check(points=1, expect="Let Loan.from_dict read the three keys it knows by name and ignore the rest, such as a "
+                        "'renewals' key the API added", pattern="design.to-from-dict")
 def test_WHEN_from_dict_with_unknown_key_THEN_ignored(learner):
     raw = {"bookId": "B-9", "memberId": "M-5", "loanDays": 28, "renewals": 2}
 
@@ -34,9 +38,8 @@ def test_WHEN_from_dict_with_unknown_key_THEN_ignored(learner):
     assert {"bookId": "B-9", "memberId": "M-5", "loanDays": 28} == loan.to_dict()
 
 
-@check(points=1, expect="called on a subclass of Loan, from_dict returns an instance of that subclass, "
-                        "as the TypeVar promises (build it with cls(...), not Loan(...))",
-       pattern="types.typevar-factories")
+@check(points=1, expect="Build the loan with cls(...) in from_dict, not Loan(...), so that a subclass calling it gets "
+                        "an instance of itself, as the TypeVar promises", pattern="types.typevar-factories")
 def test_WHEN_subclass_calls_from_dict_THEN_subclass_instance(learner):
     class OverdueLoan(learner.Loan):
         pass

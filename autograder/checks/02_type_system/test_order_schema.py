@@ -1,5 +1,6 @@
-"""Hidden checks of exercise order_schema (§2, types.pydantic-schemas): what the language model reads about
-the tool, and what the schema lets through."""
+# Built by `stylekit build` from sections/02_type_system/exercises/order_schema.md: edit that file, not this one.
+"""Hidden checks of exercise order_schema (§2, types.pydantic-schemas): what the language model reads about the tool,
+and what the schema lets through."""
 import pytest
 from pydantic import BaseModel, ValidationError
 
@@ -17,26 +18,27 @@ BAD_ORDERS = (
 )
 
 
-@check(points=1, expect="PickupOrder has a class docstring: it becomes the description of the tool the model reads",
-       pattern="types.pydantic-schemas")
+@check(points=1, expect="Give PickupOrder a class docstring saying what the tool does and when to call it: it becomes "
+                        "the tool's description, the first thing the model reads", pattern="types.pydantic-schemas")
 def test_WHEN_schema_read_THEN_class_docstring(learner):
     docstring = learner.PickupOrder.__doc__ or ""
 
     assert "" != docstring.strip()
 
 
-@check(points=1, expect="each field (item, quantity, pickup_hour, note) is declared with Field(description=...) "
+@check(points=1, expect="Declare each field (item, quantity, pickup_hour, note) with Field(description=...), by name, "
                         "and a description that is not empty", pattern="types.pydantic-schemas")
 def test_WHEN_fields_read_THEN_each_described(learner):
     fields = learner.PickupOrder.model_fields
 
-    actual = [name for name in FIELD_NAMES if not (fields[name].description or "").strip()]
+    actual = [name for name in FIELD_NAMES if name not in fields or not (fields[name].description or "").strip()]
 
     assert [] == actual
 
 
-@check(points=1, expect="PickupOrder is a pydantic BaseModel, and PickupOrder(item='rye loaf', quantity=2, "
-                        "pickup_hour=9) validates with note None")
+@check(points=1, expect="Derive PickupOrder from pydantic's BaseModel so that PickupOrder(item='rye loaf', quantity=2, "
+                        "pickup_hour=9) validates, with note None when it is not given",
+       pattern="types.pydantic-schemas")
 def test_WHEN_valid_order_THEN_fields_kept(learner):
     order = learner.PickupOrder(item="rye loaf", quantity=2, pickup_hour=9)
 
@@ -45,8 +47,9 @@ def test_WHEN_valid_order_THEN_fields_kept(learner):
     assert expected == actual
 
 
-@check(points=1, expect="a bad order raises pydantic.ValidationError: quantity 0 or 25, pickup_hour 6 or 19, "
-                        "no item, or a quantity that is not a number")
+@check(points=1, expect="Put the limits in Field too, so that a bad order raises pydantic.ValidationError: quantity 0 "
+                        "or 25, pickup_hour 6 or 19, no item, or a quantity that is not a number",
+       pattern="types.pydantic-schemas")
 def test_WHEN_bad_order_THEN_validation_error(learner):
     for bad_order in BAD_ORDERS:
         with pytest.raises(ValidationError):

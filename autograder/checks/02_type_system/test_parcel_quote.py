@@ -1,4 +1,6 @@
-"""Hidden checks of exercise parcel_quote (§2, types.annotations): the price a parcel costs, and its signature."""
+# Built by `stylekit build` from sections/02_type_system/exercises/parcel_quote.md: edit that file, not this one.
+"""Hidden checks of exercise parcel_quote (§2, types.annotations): quote_parcel keeps the contract its signature
+states (a weight to the gram in, a price in cents out), and the signature says it in typing's words."""
 import inspect
 from typing import List, get_type_hints
 
@@ -7,31 +9,34 @@ import pytest
 from stylekit.grading.checks import check
 
 
-@check(points=1, expect="quote_parcel(2.5, ['north']) costs 4.50 + 2.5 × 1.20 + 2.00 = 9.50 euros")
-def test_WHEN_one_zone_THEN_base_fee_weight_and_zone(learner):
-    actual = learner.quote_parcel(2.5, ["north"])
+@check(points=1, expect="Your quote_parcel should price a weight to the gram, as weight_kg: float promises: "
+                        "quote_parcel(2.35, ['north']) costs 4.50 + 2.35 × 1.20 + 2.00 = 9.32 EUR",
+       pattern="types.annotations")
+def test_WHEN_fractional_weight_THEN_base_fee_weight_and_zone(learner):
+    actual = learner.quote_parcel(2.35, ["north"])
 
-    assert pytest.approx(9.5) == actual
+    assert pytest.approx(9.32) == actual
 
 
-@check(points=1, expect="each distinct zone adds 2.00 euros, and a zone listed twice is charged once: "
-                        "quote_parcel(1.0, ['north', 'harbour', 'north']) costs 9.70 euros")
+@check(points=1, expect="Charge each distinct zone once: quote_parcel(1.0, ['north', 'harbour', 'north']) should "
+                        "cost 4.50 + 1.20 + 2 × 2.00 = 9.70 EUR", pattern="types.annotations")
 def test_WHEN_zone_listed_twice_THEN_charged_once(learner):
     actual = learner.quote_parcel(1.0, ["north", "harbour", "north"])
 
     assert pytest.approx(9.7) == actual
 
 
-@check(points=1, expect="express doubles the whole price and the result is rounded to cents: "
-                        "quote_parcel(1.333, ['north', 'harbour'], express=True) is 20.2")
+@check(points=1, expect="With express=True, double the whole price and return it rounded to cents: "
+                        "quote_parcel(1.333, ['north', 'harbour'], express=True) should be 20.2",
+       pattern="types.annotations")
 def test_WHEN_express_THEN_doubled_and_rounded_to_cents(learner):
     actual = learner.quote_parcel(1.333, ["north", "harbour"], express=True)
 
     assert 20.2 == actual
 
 
-@check(points=1, expect="the signature reads weight_kg: float, zones: List[str] (from typing), express: bool "
-                        "defaulting to False, and returns float", pattern="types.annotations")
+@check(points=1, expect="Annotate quote_parcel(weight_kg: float, zones: List[str], express: bool = False) -> float, "
+                        "with List from typing", pattern="types.annotations")
 def test_WHEN_signature_read_THEN_every_parameter_and_return_typed(learner):
     expected = ({"weight_kg": float, "zones": List[str], "express": bool, "return": float}, False)
 
