@@ -1,4 +1,4 @@
-"""Files that mirror each other stay in step: the packaged pattern catalogue and the conda environment."""
+"""Files that mirror each other stay in step: the packaged guide material and the conda environment."""
 import re
 import tomllib
 from typing import Set
@@ -21,6 +21,18 @@ def test_WHEN_packaged_patterns_compared_with_guide_THEN_identical() -> None:
 
     expected = guide_copy.read_text(encoding="utf-8")
     actual = patterns_yaml_text()
+    assert expected == actual
+
+
+@pytest.mark.parametrize("name", ["STYLE_GUIDE.md", "ERRATA.md", "CALIBRATION.md"])
+def test_WHEN_guide_material_shipped_for_learners_compared_with_guide_THEN_identical(name: str) -> None:
+    """Lessons link the guide, its errata and the house's strictness; a learner's clone has no ../shared."""
+    guide_copy = SHARED_GUIDE / name
+    if not guide_copy.is_file():
+        pytest.skip("../shared/guide is not beside this checkout")
+
+    expected = guide_copy.read_text(encoding="utf-8")
+    actual = (REPO_ROOT / "stylekit" / "guide" / name).read_text(encoding="utf-8")
     assert expected == actual
 
 

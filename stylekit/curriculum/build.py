@@ -140,7 +140,7 @@ def _lesson_cells(document: Document, given_modules: Dict[str, str], section: Op
             source = _lesson_block_source(document, item, given_modules, section.id if section else "welcome")
             cells.append(_code(source, ids(item.kind, source), kit={"role": f"lesson-{item.kind}"}))
         if helpers and len(cells) == 1:
-            source = ("# The lesson's helpers: the kit's checker, the live coach and the quizzes.\n"
+            source = ("# The helpers this notebook uses, the same in every lesson (stylekit/lesson.py).\n"
                       f"from stylekit.lesson import {', '.join(helpers)}")
             cells.append(_code(source, ids("helpers", source)))
     return cells
