@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # As root, Jupyter refuses to start without --allow-root; ordinary users do not need it.
 ROOT_FLAG := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)
 
-.PHONY: setup browser lab test lint typecheck bench bench-widgets bench-grading build clean
+.PHONY: setup learner-lab browser lab test lint typecheck bench bench-widgets bench-grading build clean
 
 setup: $(STAMP)
 
@@ -17,7 +17,22 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(MAKE) --no-print-directory learner-lab
 	touch $(STAMP)
+
+# A self-paced learner sees neither Jupyter's news pop-up nor nbgrader's instructor tools (Create Assignment,
+# Validate, which does not run the kit's checks, the formgrader and course list). This changes only the kit's own
+# .venv (sys-prefix level), never ~/.jupyter. An instructor who wants them back in this venv runs:
+#   .venv/bin/jupyter labextension enable --level=sys_prefix @jupyter/nbgrader
+#   .venv/bin/jupyter server extension enable --sys-prefix nbgrader.server_extensions.formgrader  (and the others)
+NBGRADER_SERVER_EXTENSIONS := formgrader validate_assignment assignment_list course_list
+learner-lab:
+	@$(BIN)/jupyter labextension disable --level=sys_prefix @jupyter/nbgrader >/dev/null 2>&1
+	@$(BIN)/jupyter labextension disable --level=sys_prefix @jupyterlab/apputils-extension:announcements >/dev/null 2>&1
+	@for extension in $(NBGRADER_SERVER_EXTENSIONS); do \
+		$(BIN)/jupyter server extension disable --sys-prefix nbgrader.server_extensions.$$extension >/dev/null 2>&1 || exit 1; \
+	done
+	@echo "JupyterLab set up for learners: no news pop-up, no nbgrader instructor tools"
 
 # LAB_ARGS passes extra options to JupyterLab, e.g. make lab LAB_ARGS="--port=9999 --no-browser".
 # The kit's server extension sends the live coach's updates without Nagle's delay (stylekit/server_extension.py).

@@ -1,6 +1,7 @@
-"""`make lab` starts a real JupyterLab on the kit, and the welcome notebook runs top to bottom."""
+"""`make lab` starts a real JupyterLab on the kit at the welcome notebook, set up for a self-paced learner."""
 import json
 import os
+import re
 import secrets
 import signal
 import subprocess
@@ -14,7 +15,25 @@ from stylekit.server_extension import NODELAY_LOG
 from tests.conftest import REPO_ROOT
 from tests.jupyter import free_port, isolated_jupyter_env
 
+# What a self-paced learner should not meet in `make lab`: Jupyter's news pop-up and nbgrader's instructor tools.
+LEARNER_HIDDEN_EXTENSIONS = ["@jupyter/nbgrader", "@jupyterlab/apputils-extension:announcements"]
 STARTUP_SECONDS = 90  # a cold JupyterLab on a loaded 2-core machine can take a while to answer
+
+
+def _page_config(url: str) -> Dict[str, Any]:
+    """The configuration JupyterLab hands its page: which extensions are switched off, among other things."""
+    with urllib.request.urlopen(url, timeout=30) as response:
+        page = response.read().decode()
+    match = re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>', page, re.DOTALL)
+    return json.loads(match.group(1)) if match else {}
+
+
+def _status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as error:
+        return int(error.code)
 
 
 def _get_json(url: str) -> Dict[str, Any]:
@@ -44,8 +63,13 @@ def _serve_and_check(log: IO[str], log_path: Path, lab_args: str, port: int, tok
             except (urllib.error.URLError, ConnectionError):
                 time.sleep(0.5)
 
-        expected = ("notebook", "00_welcome.ipynb", True)
-        actual = (contents.get("type"), contents.get("name"), NODELAY_LOG in log_path.read_text())
+        page_config = _page_config(f"http://127.0.0.1:{port}/lab?token={token}")
+        disabled = sorted(name for name in page_config.get("disabledExtensions", [])
+                          if name in LEARNER_HIDDEN_EXTENSIONS)
+
+        expected = ("notebook", "00_welcome.ipynb", True, sorted(LEARNER_HIDDEN_EXTENSIONS), 404)
+        actual = (contents.get("type"), contents.get("name"), NODELAY_LOG in log_path.read_text(), disabled,
+                  _status(f"http://127.0.0.1:{port}/formgrader?token={token}"))
         assert expected == actual
     finally:
         os.killpg(server.pid, signal.SIGTERM)
