@@ -350,7 +350,9 @@ def differences(root: Path, only: Optional[Sequence[str]] = None) -> List[str]:
         fresh_root = Path(folder)
         build(root, only=[section.id for section in chosen], out=fresh_root, progress=logger.debug)
         fresh = {path.relative_to(fresh_root): path for path in _built_paths(fresh_root, chosen)}
-        committed = {path.relative_to(root): path for path in _built_paths(root, chosen)}
+        # Without `only`, every section's built places are compared: a lesson left behind by a removed source shows.
+        owners = chosen if only else catalogue.ordered_sections()
+        committed = {path.relative_to(root): path for path in _built_paths(root, owners)}
         found = []
         for name in sorted(set(fresh) | set(committed)):
             if name not in committed:
