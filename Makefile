@@ -60,7 +60,7 @@ test: setup browser
 
 # The kit follows the guide it teaches; the test suite runs these too (tests/test_dogfood.py).
 lint: setup
-	$(BIN)/stylekit lint stylekit tests notebooks benchmarks autograder
+	$(BIN)/stylekit lint stylekit tests benchmarks autograder
 
 typecheck: setup
 	$(BIN)/python -m mypy
