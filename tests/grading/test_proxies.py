@@ -1,0 +1,89 @@
+"""The judgement proxies find the construct a pattern asks for, and nothing where it is missing."""
+from typing import Callable
+
+import pytest
+
+from stylekit.grading import proxies
+
+CLASS_TESTS = '''
+class TestCard:
+    def setup_method(self):
+        self.card = make_card()
+
+    def test_WHEN_valid_THEN_true(self):
+        assert self.card.ok()
+
+    def test_WHEN_expired_THEN_false(self):
+        assert not self.card.expired().ok()
+'''
+PLAIN_TESTS = '''
+def test_WHEN_valid_THEN_true():
+    assert make_card().ok()
+
+
+def test_WHEN_expired_THEN_false():
+    assert not make_card().expired().ok()
+'''
+FAKE_AND_STOP = '''
+class EndOfScript(Exception):
+    pass
+
+
+class FakeScanner(mock.Mock):
+    def read(self):
+        raise EndOfScript()
+
+
+def test_WHEN_run_THEN_stops():
+    with pytest.raises(EndOfScript):
+        run(FakeScanner())
+'''
+LAMBDA_FAKE = '''
+def test_WHEN_run_THEN_stops():
+    scanner = mock.Mock()
+    scanner.read.side_effect = [None, KeyboardInterrupt()]
+    with pytest.raises(KeyboardInterrupt):
+        run(scanner)
+'''
+FIXTURE_AND_DATA = '''
+TEST_MEMBER = "M-1"
+
+
+@pytest.fixture
+def old_receipt(tmp_path):
+    return tmp_path / "r.txt"
+
+
+def test_WHEN_written_THEN_lines(tmp_path):
+    write(tmp_path / "r.txt", TEST_MEMBER, TEST_FINES)
+
+
+def test_WHEN_old_receipt_THEN_replaced(old_receipt):
+    write(old_receipt, TEST_MEMBER, [])
+
+
+TEST_FINES = [("Emma", 1.0), ("Dune", 2.0)]
+'''
+INLINE_DATA = '''
+def test_WHEN_written_THEN_lines(tmp_path):
+    write(tmp_path / "r.txt", "M-1", [("Emma", 1.0), ("Dune", 2.0)])
+
+
+def test_WHEN_old_receipt_THEN_replaced(tmp_path):
+    write(tmp_path / "r.txt", "M-1", [])
+'''
+
+
+@pytest.mark.parametrize("proxy, present, absent", [
+    (proxies.has_test_class, CLASS_TESTS, PLAIN_TESTS),
+    (proxies.has_mock_subclass, FAKE_AND_STOP, LAMBDA_FAKE),
+    (proxies.has_flow_exception, FAKE_AND_STOP, LAMBDA_FAKE),
+    (proxies.has_shared_fixture, FIXTURE_AND_DATA, INLINE_DATA),
+    (proxies.has_shared_test_constant, FIXTURE_AND_DATA, INLINE_DATA),
+    (proxies.has_module_test_data, FIXTURE_AND_DATA, INLINE_DATA),
+], ids=["test-classes", "custom-mocks", "flow-exceptions", "fixtures", "module-constants", "test-data"])
+def test_WHEN_proxy_reads_answers_THEN_finds_the_construct_only_where_present(
+        proxy: Callable[[str], bool], present: str, absent: str) -> None:
+    expected = (True, False, False)
+    actual = (proxy(present), proxy(absent), proxy("def broken(:\n"))
+    assert expected == actual
