@@ -73,11 +73,12 @@ from pathlib import Path
 
 import pytest
 
+from stylekit.grading.checks import CHECK_PLUGINS
 from stylekit.grading.worker import GradingSession
 
 _session = GradingSession(json.loads(Path({notebook!r}).read_text()), {{{exercise!r}: Path({checks_file!r})}},
                           module=sys.modules["__main__"])
-pytest.main({arguments!r}, plugins=[_session])
+pytest.main({arguments!r}, plugins=[_session, *CHECK_PLUGINS])
 _results = _session.results({exercise!r})
 assert _results and all(result.passed for result in _results), [r.name for r in _results if not r.passed]
 '''

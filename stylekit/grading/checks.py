@@ -14,6 +14,9 @@ from typing import Any, Callable, Optional
 import pytest
 
 MARKER = "stylekit_check"
+# Fixtures every check module may ask for beyond the grading session's own (`learner`, `exercise_source`,
+# `learner_source`): `mutation`, for exercises whose learners write the tests.
+CHECK_PLUGINS = ["stylekit.grading.mutation"]
 
 
 def check(points: float, expect: str, pattern: Optional[str] = None) -> Callable[[Any], Any]:

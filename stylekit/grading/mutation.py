@@ -2,9 +2,8 @@
 test module) run against the reference modules in solutions/05_testing/ and against mutants of them: copies
 broken on purpose with one str.replace. Good tests pass on the reference and fail on every mutant.
 
-A check module imports the `mutation` fixture, lists its mutants in a module constant, and asks about one:
-
-    from stylekit.grading.mutation import mutation  # noqa: F401  (a pytest fixture the checks use)
+The grading session loads this module as a pytest plugin (checks.CHECK_PLUGINS), so a check module simply asks for
+the `mutation` fixture, lists its mutants in a module constant, and asks about one:
 
     MUTANTS = {"last_grace_day_charged": ("fines", "days_late <= GRACE_DAYS", "days_late < GRACE_DAYS")}
 
@@ -15,7 +14,6 @@ A check module imports the `mutation` fixture, lists its mutants in a module con
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
 import pytest

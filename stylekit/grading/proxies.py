@@ -10,7 +10,6 @@ from typing import List, Optional, Set
 SETUP_METHODS = {"setup_method", "setUp", "setup"}
 MOCK_BASES = {"Mock", "MagicMock", "NonCallableMock"}
 EXCEPTION_BASES = {"Exception", "BaseException"}
-COLLECTIONS = (ast.List, ast.Dict, ast.Tuple, ast.Set)
 
 
 def _tree(source: str) -> Optional[ast.Module]:
@@ -105,4 +104,4 @@ def has_module_test_data(source: str) -> bool:
 def _size(value: ast.expr) -> int:
     if isinstance(value, ast.Dict):
         return len(value.keys)
-    return len(value.elts) if isinstance(value, COLLECTIONS) else 0
+    return len(value.elts) if isinstance(value, (ast.List, ast.Tuple, ast.Set)) else 0

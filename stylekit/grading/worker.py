@@ -24,7 +24,7 @@ from stylekit.curriculum.cells import (ExerciseSpec, exercise_answer, graded_exe
                                        solution_cell_indices)
 from stylekit.errors import UnknownSection
 from stylekit.grading import policy
-from stylekit.grading.checks import MARKER
+from stylekit.grading.checks import CHECK_PLUGINS, MARKER
 from stylekit.grading.integrity import Canary, Fingerprint
 from stylekit.grading.model import CheckResult, ExerciseVerdict, GradingRequest, NotebookVerdict, StyleResult
 from stylekit.notebook import check_cells, mask_ipython
@@ -243,7 +243,7 @@ def grade(request: GradingRequest) -> NotebookVerdict:
                      "no:assertion", "--import-mode=importlib",
                      f"--rootdir={checks_root}", "-o", "addopts=", "-W", "ignore", f"--basetemp={workdir / '.pytest'}"]
         with contextlib.redirect_stdout(CappedText()), contextlib.redirect_stderr(CappedText()):
-            pytest.main(arguments, plugins=[session])
+            pytest.main(arguments, plugins=[session, *CHECK_PLUGINS])
     verdict = NotebookVerdict(problems=session.problems, output=session.output.excerpt())
     threads = len(sys._current_frames())  # stylekit: ignore[SK1101] counts threads started with _thread too
     if threading.active_count() > 1 or threads > 1:

@@ -2,7 +2,6 @@
 """Exercise card_scenarios: the learner's scenario tests of cards.LibraryCard.can_borrow at each limit."""
 from stylekit.grading import proxies
 from stylekit.grading.checks import check
-from stylekit.grading.mutation import mutation  # noqa: F401  (a pytest fixture the checks use)
 
 MIN_TESTS = 2  # a card in good standing, and the scenarios at the limits
 MUTANTS = {  # name: (module, reference text, broken text), applied with str.replace by the `mutation` fixture

@@ -1,7 +1,6 @@
 # Built by `stylekit build` from sections/05_testing/exercises/late_fee.md: edit that file, not this one.
 """Exercise late_fee: the learner's tests of fines.late_fee, run on the reference and on five mutants."""
 from stylekit.grading.checks import check
-from stylekit.grading.mutation import mutation  # noqa: F401  (a pytest fixture the checks use)
 
 MIN_TESTS = 4  # at least one test per kind of case: happy path, edge, boundary, error
 MUTANTS = {  # name: (module, reference text, broken text), applied with str.replace by the `mutation` fixture

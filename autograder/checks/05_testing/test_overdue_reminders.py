@@ -1,7 +1,6 @@
 # Built by `stylekit build` from sections/05_testing/exercises/overdue_reminders.md: edit that file, not this one.
 """Exercise overdue_reminders: the learner's mock-based tests of reminders.send_overdue_reminders."""
 from stylekit.grading.checks import check
-from stylekit.grading.mutation import mutation  # noqa: F401  (a pytest fixture the checks use)
 
 MIN_TESTS = 2  # overdue loans are reminded; loans not yet overdue are not
 MUTANTS = {  # name: (module, reference text, broken text), applied with str.replace by the `mutation` fixture

@@ -2,7 +2,6 @@
 """Exercise receipt_file: the learner's file-based tests of receipts.write_receipt."""
 from stylekit.grading import proxies
 from stylekit.grading.checks import check
-from stylekit.grading.mutation import mutation  # noqa: F401  (a pytest fixture the checks use)
 
 MIN_TESTS = 2  # a receipt written to a new file, and one written over an old receipt
 MUTANTS = {  # name: (module, reference text, broken text), applied with str.replace by the `mutation` fixture

@@ -2,7 +2,6 @@
 """Exercise returns_desk: the learner's tests of the endless returns_desk.run_returns_desk loop."""
 from stylekit.grading import proxies
 from stylekit.grading.checks import check
-from stylekit.grading.mutation import mutation  # noqa: F401  (a pytest fixture the checks use)
 
 MIN_TESTS = 2  # books checked in one by one, and the scanner's timeouts and double reads
 MUTANTS = {  # name: (module, reference text, broken text), applied with str.replace by the `mutation` fixture
