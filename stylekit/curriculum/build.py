@@ -32,6 +32,7 @@ KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "nam
 WELCOME_NOTEBOOK = "00_welcome.ipynb"
 WRAP_AT = 100  # characters of a string literal per line in generated code: generated cells stay under 120
 BUILT_NOTE = "# Built by `stylekit build` from {source}: edit that file, not this one.\n"
+WIDGET_BLOCKS = ("quiz", "your-turn")  # blocks whose cell is all widget: its code is collapsed in JupyterLab
 LESSON_HELPERS = {"bad": "show_findings", "your-turn": "your_turn", "quiz": "quiz"}
 
 
@@ -138,7 +139,12 @@ def _lesson_cells(document: Document, given_modules: Dict[str, str], section: Op
             cells.append(_markdown(table, ids("sections", table)))
         else:
             source = _lesson_block_source(document, item, given_modules, section.id if section else "welcome")
-            cells.append(_code(source, ids(item.kind, source), kit={"role": f"lesson-{item.kind}"}))
+            cell = _code(source, ids(item.kind, source), kit={"role": f"lesson-{item.kind}"})
+            if item.kind in WIDGET_BLOCKS:
+                # JupyterLab shows only the widget: the call's source would show the quiz's answer, or the coach's
+                # code twice.
+                cell.metadata["jupyter"] = {"source_hidden": True}
+            cells.append(cell)
         if helpers and len(cells) == 1:
             source = ("# The helpers this notebook uses, the same in every lesson (stylekit/lesson.py).\n"
                       f"from stylekit.lesson import {', '.join(helpers)}")

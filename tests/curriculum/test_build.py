@@ -138,3 +138,12 @@ def test_WHEN_unknown_section_built_THEN_usage_error_names_the_sections() -> Non
     actual = (result.returncode, "No section of the guide is called 'nonsense'; the sections are 01_code_organization"
               in result.stderr)
     assert expected == actual
+
+
+def test_WHEN_lesson_built_THEN_widget_cells_show_only_their_widget(built: Path) -> None:
+    notebook = nbformat.read(str(built / "notebooks" / "02_type_system.ipynb"), as_version=4)
+
+    expected = {"lesson-your-turn": True, "lesson-bad": False, "lesson-quiz": True}
+    actual = {kit_metadata(cell)["role"]: cell.metadata.get("jupyter", {}).get("source_hidden", False)
+              for cell in notebook.cells if kit_metadata(cell).get("role")}
+    assert expected == actual
