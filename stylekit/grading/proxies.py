@@ -56,28 +56,37 @@ def has_mock_subclass(source: str) -> bool:
 
 
 def has_flow_exception(source: str) -> bool:
-    """A module-level exception class of the tests' own that is raised (or expected) somewhere in them, to stop the
-    code under test at a chosen point (testing.flow-exceptions)."""
+    """A module-level exception class of the tests' own that a fake raises or a side_effect holds, to stop the code
+    under test at a chosen point (testing.flow-exceptions)."""
     tree = _tree(source)
     if tree is None:
         return False
     own = {node.name for node in tree.body if isinstance(node, ast.ClassDef)
            and any(_last_name(base) in EXCEPTION_BASES for base in node.bases)}
-    outside_definitions = set().union(*(_names_used(node) for node in tree.body if not isinstance(node, ast.ClassDef)
-                                        or node.name not in own), set())
     raised = {_last_name(node.exc) for node in ast.walk(tree) if isinstance(node, ast.Raise) and node.exc}
-    return bool(own & (outside_definitions | raised))
+    return bool(own & (raised | _side_effect_names(tree)))
+
+
+def _side_effect_names(tree: ast.Module) -> Set[str]:
+    """Names inside a value given to a side_effect: `x.side_effect = ...` or `Mock(side_effect=...)`."""
+    values: List[ast.expr] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and any(_last_name(target) == "side_effect" for target in node.targets):
+            values.append(node.value)
+        if isinstance(node, ast.Call):
+            values.extend(keyword.value for keyword in node.keywords if keyword.arg == "side_effect")
+    return set().union(set(), *(_names_used(value) for value in values))
 
 
 def has_shared_fixture(source: str) -> bool:
-    """A @pytest.fixture that a test asks for by name (testing.fixtures)."""
+    """A @pytest.fixture that at least two tests ask for by name: set-up they share (testing.fixtures)."""
     tree = _tree(source)
     if tree is None:
         return False
     fixtures = {node.name for node in tree.body if isinstance(node, ast.FunctionDef)
                 and any(_last_name(decorator) == "fixture" for decorator in node.decorator_list)}
-    requested = {argument.arg for test in _test_functions(tree) for argument in test.args.args}
-    return bool(fixtures & requested)
+    requests = [{argument.arg for argument in test.args.args} for test in _test_functions(tree)]
+    return any(sum(1 for requested in requests if fixture in requested) >= 2 for fixture in fixtures)
 
 
 def _module_constants(tree: ast.Module) -> List[ast.Assign]:

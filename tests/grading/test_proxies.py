@@ -62,6 +62,10 @@ def test_WHEN_old_receipt_THEN_replaced(old_receipt):
     write(old_receipt, TEST_MEMBER, [])
 
 
+def test_WHEN_old_receipt_AND_fines_THEN_replaced(old_receipt):
+    write(old_receipt, "M-2", TEST_FINES)
+
+
 TEST_FINES = [("Emma", 1.0), ("Dune", 2.0)]
 '''
 INLINE_DATA = '''
@@ -86,4 +90,50 @@ def test_WHEN_proxy_reads_answers_THEN_finds_the_construct_only_where_present(
         proxy: Callable[[str], bool], present: str, absent: str) -> None:
     expected = (True, False, False)
     actual = (proxy(present), proxy(absent), proxy("def broken(:\n"))
+    assert expected == actual
+
+
+ONE_TEST_FIXTURE = '''
+@pytest.fixture
+def old_receipt(tmp_path):
+    return tmp_path / "r.txt"
+
+
+def test_WHEN_written_THEN_lines(tmp_path):
+    write(tmp_path / "r.txt", "M-1", [])
+
+
+def test_WHEN_old_receipt_THEN_replaced(old_receipt):
+    write(old_receipt, "M-1", [])
+'''
+SIDE_EFFECT_STOP = '''
+class EndOfScript(Exception):
+    pass
+
+
+def test_WHEN_run_THEN_stops():
+    scanner = mock.Mock(side_effect=["B-1", EndOfScript()])
+    with pytest.raises(EndOfScript):
+        run(scanner)
+'''
+EXPECTED_ONLY = '''
+class EndOfScript(Exception):
+    pass
+
+
+def test_WHEN_run_THEN_stops():
+    with pytest.raises(EndOfScript):
+        run(mock.Mock())
+'''
+
+
+def test_WHEN_fixture_asked_for_by_one_test_only_THEN_not_shared() -> None:
+    expected = False
+    actual = proxies.has_shared_fixture(ONE_TEST_FIXTURE)
+    assert expected == actual
+
+
+def test_WHEN_own_exception_in_side_effect_or_only_expected_THEN_flow_exception_only_when_a_fake_raises_it() -> None:
+    expected = (True, False)
+    actual = (proxies.has_flow_exception(SIDE_EFFECT_STOP), proxies.has_flow_exception(EXPECTED_ONLY))
     assert expected == actual
