@@ -33,13 +33,13 @@ def test_WHEN_total_line_missing_THEN_tests_fail(mutation):
 
 
 @check(points=1, expect="Your tests should fail when a receipt is appended to an old file instead of replacing it",
-       pattern="testing.fixtures")
+       pattern="testing.comprehensive-cases")
 def test_WHEN_old_receipt_kept_THEN_tests_fail(mutation):
     assert mutation.catches("old_receipt_kept")
 
 
-@check(points=1, expect="Build the file that several tests need (an old receipt on disk) in a @pytest.fixture that the "
-                        "tests ask for by name", pattern="testing.fixtures")
+@check(points=1, expect="Build the file that several tests need (an old receipt on disk) in a @pytest.fixture that "
+                        "two or more tests ask for by name", pattern="testing.fixtures")
 def test_WHEN_answer_read_THEN_fixtures_pattern_shown(exercise_source):
     assert proxies.has_shared_fixture(exercise_source)
 
