@@ -5,33 +5,43 @@ PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+LEARNER_STAMP := $(VENV)/.learner-lab
 # As root, Jupyter refuses to start without --allow-root; ordinary users do not need it.
 ROOT_FLAG := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)
 
 .PHONY: setup learner-lab browser lab test lint typecheck bench bench-widgets bench-grading build clean
 
-setup: $(STAMP)
+setup: $(STAMP) $(LEARNER_STAMP)
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "stylekit needs Python 3.11 or newer"'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	$(MAKE) --no-print-directory learner-lab
 	touch $(STAMP)
 
 # A self-paced learner sees neither Jupyter's news pop-up nor nbgrader's instructor tools (Create Assignment,
 # Validate, which does not run the kit's checks, the formgrader and course list). This changes only the kit's own
-# .venv (sys-prefix level), never ~/.jupyter. An instructor who wants them back in this venv runs:
+# .venv (sys-prefix level), never ~/.jupyter. It is redone whenever the venv is rebuilt or this Makefile changes;
+# `make learner-lab` redoes it at once.
+# Instructors (on their hub, or in this venv) switch nbgrader's tools back on at the same level, since a user-level
+# enable cannot override the sys-prefix lock on @jupyter/nbgrader:
 #   .venv/bin/jupyter labextension enable --level=sys_prefix @jupyter/nbgrader
-#   .venv/bin/jupyter server extension enable --sys-prefix nbgrader.server_extensions.formgrader  (and the others)
-NBGRADER_SERVER_EXTENSIONS := formgrader validate_assignment assignment_list course_list
+#   .venv/bin/jupyter server extension enable --sys-prefix \
+#       nbgrader.server_extensions.{formgrader,validate_assignment,assignment_list,course_list}   (in bash)
+LEARNER_HIDDEN_LAB_EXTENSIONS := @jupyter/nbgrader @jupyterlab/apputils-extension:announcements
+NBGRADER_SERVER_EXTENSIONS := $(addprefix nbgrader.server_extensions.,formgrader validate_assignment assignment_list \
+	course_list)
+
+$(LEARNER_STAMP): $(STAMP) Makefile
+	@$(MAKE) --no-print-directory learner-lab
+	@touch $@
+
 learner-lab:
-	@$(BIN)/jupyter labextension disable --level=sys_prefix @jupyter/nbgrader >/dev/null 2>&1
-	@$(BIN)/jupyter labextension disable --level=sys_prefix @jupyterlab/apputils-extension:announcements >/dev/null 2>&1
-	@for extension in $(NBGRADER_SERVER_EXTENSIONS); do \
-		$(BIN)/jupyter server extension disable --sys-prefix nbgrader.server_extensions.$$extension >/dev/null 2>&1 || exit 1; \
-	done
+	@out=$$($(BIN)/jupyter labextension disable --level=sys_prefix $(LEARNER_HIDDEN_LAB_EXTENSIONS) 2>&1) \
+		|| { echo "$$out" >&2; exit 1; }
+	@out=$$($(BIN)/jupyter server extension disable --sys-prefix $(NBGRADER_SERVER_EXTENSIONS) 2>&1) \
+		|| { echo "$$out" >&2; exit 1; }
 	@echo "JupyterLab set up for learners: no news pop-up, no nbgrader instructor tools"
 
 # LAB_ARGS passes extra options to JupyterLab, e.g. make lab LAB_ARGS="--port=9999 --no-browser".

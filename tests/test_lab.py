@@ -17,6 +17,9 @@ from tests.jupyter import free_port, isolated_jupyter_env
 
 # What a self-paced learner should not meet in `make lab`: Jupyter's news pop-up and nbgrader's instructor tools.
 LEARNER_HIDDEN_EXTENSIONS = ["@jupyter/nbgrader", "@jupyterlab/apputils-extension:announcements"]
+# One page of each of nbgrader's server extensions: formgrader, course_list, assignment_list; the version page is
+# served by those two and by validate_assignment, so its 404 says all three are off.
+NBGRADER_PAGES = ["/formgrader", "/formgraders", "/assignments", "/nbgrader_version"]
 STARTUP_SECONDS = 90  # a cold JupyterLab on a loaded 2-core machine can take a while to answer
 
 
@@ -67,9 +70,10 @@ def _serve_and_check(log: IO[str], log_path: Path, lab_args: str, port: int, tok
         disabled = sorted(name for name in page_config.get("disabledExtensions", [])
                           if name in LEARNER_HIDDEN_EXTENSIONS)
 
-        expected = ("notebook", "00_welcome.ipynb", True, sorted(LEARNER_HIDDEN_EXTENSIONS), 404)
+        expected = ("notebook", "00_welcome.ipynb", True, sorted(LEARNER_HIDDEN_EXTENSIONS),
+                    {page: 404 for page in NBGRADER_PAGES})
         actual = (contents.get("type"), contents.get("name"), NODELAY_LOG in log_path.read_text(), disabled,
-                  _status(f"http://127.0.0.1:{port}/formgrader?token={token}"))
+                  {page: _status(f"http://127.0.0.1:{port}{page}?token={token}") for page in NBGRADER_PAGES})
         assert expected == actual
     finally:
         os.killpg(server.pid, signal.SIGTERM)
