@@ -13,6 +13,7 @@ import click
 
 from stylekit.errors import StylekitError
 from stylekit.findings import Finding, Severity, StyleReport
+from stylekit.grading.containment import ContainmentMode
 from stylekit.grading.runner import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS
 from stylekit.patterns import load_catalogue
 from stylekit.rules import all_rules, find_rule
@@ -139,8 +140,12 @@ def build(check_only: bool, only: Tuple[str, ...]) -> None:
               help="The assignments' source notebooks, one folder each  [default: the kit's solutions/]")
 @click.option("--checks", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
               help="The hidden checks, one folder per assignment  [default: the kit's autograder/checks/]")
+@click.option("--containment", type=click.Choice([mode.value for mode in ContainmentMode]),
+              default=ContainmentMode.AUTO.value, show_default=True,
+              help="How learner code is contained: Linux namespaces where the machine offers them (auto), "
+                   "namespaces or refuse to grade (namespaces), or the audit policy alone (audit-only).")
 def grade(submitted: Path, out: Path, jobs: Optional[int], timeout: float, memory_mb: int, force: bool,
-          source: Optional[Path], checks: Optional[Path]) -> None:
+          source: Optional[Path], checks: Optional[Path], containment: str) -> None:
     """Grade every notebook under SUBMITTED (<learner>/<assignment>/<notebook>.ipynb) with the hidden checks.
 
     Writes OUT/grades.csv and OUT/feedback/<learner>/<assignment>.html. A re-run grades only what changed.
@@ -148,7 +153,8 @@ def grade(submitted: Path, out: Path, jobs: Optional[int], timeout: float, memor
     """
     from stylekit.grading.batch import GradeSettings, run
 
-    settings = GradeSettings(submitted=submitted.resolve(), out=out.resolve(), timeout=timeout, memory_mb=memory_mb)
+    settings = GradeSettings(submitted=submitted.resolve(), out=out.resolve(), timeout=timeout, memory_mb=memory_mb,
+                             containment=ContainmentMode(containment))
     settings.solutions = source.resolve() if source else settings.solutions
     settings.checks_root = checks.resolve() if checks else settings.checks_root
     workers = jobs or os.cpu_count() or 1

@@ -6,6 +6,7 @@ and `feedback/<learner>/<assignment>.html`. Its `.stylekit/` folder keeps one re
 soon as the submission is graded, with a fingerprint of everything the grade depends on; a re-run skips every
 submission whose fingerprint is unchanged, so a run that was killed half way finishes where it stopped.
 """
+import dataclasses
 import hashlib
 import json
 import logging
@@ -25,6 +26,7 @@ import nbformat
 from stylekit.course import REPO_ROOT, load_config, nbgrader_api
 from stylekit.errors import StylekitError
 from stylekit.files import write_atomically
+from stylekit.grading.containment import ContainmentMode, resolve
 from stylekit.grading.model import NotebookVerdict
 from stylekit.grading.preprocessor import verdict_path, verdicts_folder
 from stylekit.grading.report import feedback_path, write_feedback_page, write_grades_csv
@@ -101,6 +103,7 @@ class GradeSettings:
     memory_mb: int = DEFAULT_MEMORY_MB
     checks_root: Path = field(default_factory=default_checks_root)
     solutions: Path = REPO_ROOT / "solutions"
+    containment: ContainmentMode = ContainmentMode.AUTO
 
     @property
     def db_url(self) -> str:
@@ -131,7 +134,8 @@ def fingerprint(submission: Submission, settings: GradeSettings, code_digest: st
     """Changes when the submission, its assignment's source or hidden checks, or the grader change."""
     return _digest([submission.folder, settings.solutions / submission.assignment,
                     settings.checks_root / submission.assignment],
-                   f"{code_digest}|{settings.timeout}|{settings.memory_mb}|{submission.key}")
+                   "|".join([code_digest, f"{settings.timeout}", f"{settings.memory_mb}", settings.containment.value,
+                             submission.key]))
 
 
 def course_config(settings: GradeSettings) -> Any:
@@ -142,6 +146,7 @@ def course_config(settings: GradeSettings) -> Any:
     config.Exchange.root = str(settings.out / STATE_FOLDER / "exchange")
     config.HiddenChecks.timeout = settings.timeout
     config.HiddenChecks.memory_mb = settings.memory_mb
+    config.HiddenChecks.containment = settings.containment.value
     config.HiddenChecks.verdicts_directory = str(settings.out / STATE_FOLDER / "verdicts")  # read by grade_submission
     config.NbGraderAPI.log_level = logging.WARNING
     return config
@@ -334,8 +339,11 @@ def _failed_outright(submission: Submission, reason: str, print_fingerprint: str
 
 def run(settings: GradeSettings, jobs: int, progress: Optional[Progress] = None, force: bool = False) -> RunSummary:
     """Grade every submission under settings.submitted; write grades.csv and the feedback pages."""
-    settings.out.mkdir(parents=True, exist_ok=True)
     submissions = discover(settings.submitted)
+    # Decided once, here (and said here, when namespaces are missing): the grading processes only obey.
+    if not resolve(settings.containment).namespaces:
+        settings = dataclasses.replace(settings, containment=ContainmentMode.AUDIT_ONLY)
+    settings.out.mkdir(parents=True, exist_ok=True)
     known = {path.name for path in settings.solutions.iterdir() if path.is_dir()} \
         if settings.solutions.is_dir() else set()
     code_digest = _digest(list(GRADING_CODE))

@@ -117,22 +117,30 @@ T_GradingRequest = TypeVar("T_GradingRequest", bound="GradingRequest")
 
 @dataclass
 class GradingRequest:
-    """What the trusted side sends a grading process on its stdin (never on its command line, which any process
-    of the machine can read): the notebook, where the checks are, the folder the learner's code works in, the
-    secret that must open the answer, the descriptor to answer on, and the memory cap."""
+    """Everything a grading process gets, in one message on its stdin (never on its command line, which any process
+    of the machine can read, and never as a path: inside the sandbox no course file is on its disk).
 
-    notebook: str
-    checks_root: str
-    workdir: str
+    `notebook` is the submission's JSON; `files` the files beside it (name -> base64), which become the learner's
+    working folder; `checks` the hidden checks' source per exercise; `references` the section's reference modules
+    (name -> source), which checks of learner-written tests run them against; `root` the folder the process lays
+    all this out in; `token` the secret its answer must start with, on descriptor `result_fd`; `memory_mb` its cap.
+    """
+
+    notebook: Dict[str, Any]
+    files: Dict[str, str]
+    checks: Dict[str, str]
+    references: Dict[str, str]
+    root: str
     token: str
     result_fd: int
     memory_mb: int
 
     def to_dict(self) -> Dict[str, Any]:
-        return {"notebook": self.notebook, "checks_root": self.checks_root, "workdir": self.workdir,
-                "token": self.token, "result_fd": self.result_fd, "memory_mb": self.memory_mb}
+        return {"notebook": self.notebook, "files": self.files, "checks": self.checks, "references": self.references,
+                "root": self.root, "token": self.token, "result_fd": self.result_fd, "memory_mb": self.memory_mb}
 
     @classmethod
     def from_dict(cls: Type[T_GradingRequest], raw: Dict[str, Any]) -> T_GradingRequest:
-        return cls(notebook=str(raw["notebook"]), checks_root=str(raw["checks_root"]), workdir=str(raw["workdir"]),
-                   token=str(raw["token"]), result_fd=int(raw["result_fd"]), memory_mb=int(raw["memory_mb"]))
+        return cls(notebook=dict(raw["notebook"]), files=dict(raw["files"]), checks=dict(raw["checks"]),
+                   references=dict(raw["references"]), root=str(raw["root"]), token=str(raw["token"]),
+                   result_fd=int(raw["result_fd"]), memory_mb=int(raw["memory_mb"]))

@@ -1,6 +1,7 @@
 """Checks for exercises whose learners write the tests (§5): the learner's tests (the exercise's solution cell, as a
-test module) run against the reference modules in solutions/05_testing/ and against mutants of them: copies
-broken on purpose with one str.replace. Good tests pass on the reference and fail on every mutant.
+test module) run against the section's reference modules (solutions/<section>/*.py, which reach the grading process
+in its request) and against mutants of them: copies broken on purpose with one str.replace. Good tests pass on the
+reference and fail on every mutant.
 
 The grading session loads this module as a pytest plugin (checks.CHECK_PLUGINS), so a check module simply asks for
 the `mutation` fixture, lists its mutants in a module constant, and asks about one:
@@ -11,22 +12,16 @@ the `mutation` fixture, lists its mutants in a module constant, and asks about o
     def test_WHEN_last_grace_day_charged_THEN_tests_fail(mutation):
         assert mutation.catches("last_grace_day_charged")
 """
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Dict, List, Optional, Tuple
 
 import pytest
 
-from stylekit.course import REPO_ROOT
-from stylekit.grading.learner_tests import LearnerTestRun, run_learner_tests
-from stylekit.patterns import load_catalogue
-
-REFERENCE_FOLDER = REPO_ROOT / "solutions" / load_catalogue().section("testing").folder  # the modules under test
-PARALLEL_RUNS = 4  # mutant runs at once: each is a short pytest process, so a few overlap well even on two cores
+from stylekit.grading.learner_tests import LearnerTestRun, run_many
 
 MutantSpec = Tuple[str, str, str]  # module name, text of the reference, the text that replaces it
 ModuleSources = Tuple[Tuple[str, str], ...]  # (module name, source) pairs: hashable, so runs can be cached
+_RUNS: Dict[Tuple[str, ModuleSources], LearnerTestRun] = {}  # every check of an exercise shares its runs
 
 
 class MutantChangesNothing(Exception):
@@ -34,10 +29,11 @@ class MutantChangesNothing(Exception):
         super().__init__(f"Mutant {name} of {module}.py changes nothing: {original!r} is not in the reference source")
 
 
-@lru_cache(maxsize=None)
 def _run(tests: str, modules: ModuleSources) -> LearnerTestRun:
-    """One run of the tests against these modules; every check of an exercise shares it."""
-    return run_learner_tests(tests, dict(modules))
+    """One run of the tests against these modules."""
+    if (tests, modules) not in _RUNS:
+        _RUNS[(tests, modules)] = run_many([(tests, dict(modules))])[0]
+    return _RUNS[(tests, modules)]
 
 
 def _frozen(modules: Dict[str, str]) -> ModuleSources:
@@ -53,6 +49,7 @@ class Mutation:
     mutants: Dict[str, MutantSpec]
 
     def reference_run(self) -> LearnerTestRun:
+        self._run_all()
         return _run(self.tests, _frozen(self.modules))
 
     def catches(self, name: str) -> bool:
@@ -67,7 +64,6 @@ class Mutation:
             raise MutantChangesNothing(name, module, original)
         if not self.reference_run().all_passed:
             return False  # tests failing on the correct code catch nothing; a stalled run is not repeated either
-        self._run_all_mutants()
         return _run(self.tests, _frozen(mutated)).any_failed
 
     def _mutated(self, name: str) -> Optional[Dict[str, str]]:
@@ -75,18 +71,20 @@ class Mutation:
         mutant = self.modules[module].replace(original, broken)
         return None if mutant == self.modules[module] else {**self.modules, module: mutant}
 
-    def _run_all_mutants(self) -> None:
-        """Runs the tests on every mutant at once, so the checks after this one find their runs done."""
-        variants: List[ModuleSources] = []
+    def _run_all(self) -> None:
+        """Runs the tests on the reference and every mutant at once (the first check of an exercise asks), so the
+        checks after it find their runs done."""
+        variants: List[ModuleSources] = [_frozen(self.modules)]
         for name in self.mutants:
             mutated = self._mutated(name)
             if mutated is not None:
                 variants.append(_frozen(mutated))
-        with ThreadPoolExecutor(max_workers=PARALLEL_RUNS) as pool:
-            list(pool.map(lambda modules: _run(self.tests, modules), variants))
+        missing = [modules for modules in dict.fromkeys(variants) if (self.tests, modules) not in _RUNS]
+        if missing:
+            for modules, run in zip(missing, run_many([(self.tests, dict(modules)) for modules in missing])):
+                _RUNS[(self.tests, modules)] = run
 
 
 @pytest.fixture
-def mutation(request: pytest.FixtureRequest, exercise_source: str) -> Mutation:
-    modules = {path.stem: path.read_text() for path in sorted(REFERENCE_FOLDER.glob("*.py"))}
-    return Mutation(tests=exercise_source, modules=modules, mutants=getattr(request.module, "MUTANTS", {}))
+def mutation(request: pytest.FixtureRequest, exercise_source: str, reference_modules: Dict[str, str]) -> Mutation:
+    return Mutation(tests=exercise_source, modules=reference_modules, mutants=getattr(request.module, "MUTANTS", {}))

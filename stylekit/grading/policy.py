@@ -17,6 +17,7 @@ An audit hook cannot be removed once installed. What it cannot see (pure attribu
 module's function replaced) the integrity module's fingerprint catches. Learner code may catch the error it
 raises; it gains nothing by that, the operation did not happen.
 """
+import functools
 import os
 import sys
 import threading
@@ -57,6 +58,9 @@ TWO_PATH_EVENTS: FrozenSet[str] = frozenset({"os.rename", "os.link", "os.symlink
                                              "shutil.copymode", "shutil.copystat", "shutil.move"})
 # Harmless system files that the standard library reads on the learner's behalf (time zones, encodings).
 SYSTEM_READ_ROOTS = (Path("/usr/share/zoneinfo"), Path("/etc/localtime"), Path("/dev/null"), Path("/dev/urandom"))
+# Every event judge() looks at, but for the denied prefixes.
+JUDGED_EVENTS: FrozenSet[str] = frozenset({"open", "object.__getattr__", "compile", *READ_PATH_EVENTS,
+                                           *WRITE_PATH_EVENTS, *TWO_PATH_EVENTS, *DIRECT_ONLY_EVENTS, *DENIED_EVENTS})
 OPEN_WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
 
 
@@ -65,14 +69,15 @@ class GradingPolicyViolation(PermissionError):
         super().__init__(f"Not allowed while grading: {event} {detail}".rstrip())
 
 
-def python_roots() -> List[Path]:
+@functools.lru_cache(maxsize=None)
+def python_roots() -> Tuple[Path, ...]:
     """Where Python and the installed packages live: learner code may read (import) from these."""
     import site
     import sysconfig
 
     roots = {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix, *site.getsitepackages()}
     roots.update(path for path in (sysconfig.get_paths().get(name) for name in ("stdlib", "platstdlib")) if path)
-    return sorted(Path(os.path.realpath(root)) for root in roots)
+    return tuple(sorted(Path(os.path.realpath(root)) for root in roots))
 
 
 
@@ -82,6 +87,13 @@ def _within(path: str, roots: Iterable[str]) -> bool:
 
 def _real(path: Any) -> str:
     return os.path.realpath(os.fsdecode(path))
+
+
+_installed: List[bool] = []  # one hook per process: a second would double the cost of every audited operation
+
+
+def is_installed() -> bool:
+    return bool(_installed)
 
 
 def install(learner_folders: Iterable[Path], read_roots: Iterable[Path] = (),
@@ -159,6 +171,12 @@ def install(learner_folders: Iterable[Path], read_roots: Iterable[Path] = (),
             raise GradingPolicyViolation(event)
 
     def hook(event: str, args: Tuple[Any, ...]) -> None:
+        # Most events (id(), imports, exec of compiled code) are never refused: they skip the walk of the stack,
+        # which would otherwise cost more than everything else the hook does.
+        if event not in JUDGED_EVENTS and not event.startswith(DENIED_PREFIXES):
+            return
+        if event == "object.__getattr__" and args[-1] not in FRAME_ATTRIBUTES:
+            return
         thread = get_ident()
         if thread in busy:
             return
@@ -171,3 +189,4 @@ def install(learner_folders: Iterable[Path], read_roots: Iterable[Path] = (),
             busy.discard(thread)
 
     sys.addaudithook(hook)
+    _installed.append(True)

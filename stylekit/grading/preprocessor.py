@@ -20,6 +20,7 @@ from traitlets import Float, Integer, Unicode
 
 from stylekit.files import write_atomically
 from stylekit.curriculum.cells import graded_exercises, kit_metadata
+from stylekit.grading.containment import ContainmentMode
 from stylekit.grading.feedback import render
 from stylekit.grading.model import ExerciseVerdict, NotebookVerdict
 from stylekit.grading.runner import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, grade_notebook
@@ -75,15 +76,20 @@ class HiddenChecks(NbGraderPreprocessor):
     timeout = Float(DEFAULT_TIMEOUT_SECONDS, help="Seconds the hidden checks of one notebook may take").tag(
         config=True)
     memory_mb = Integer(DEFAULT_MEMORY_MB, help="Address space of one grading process, in MiB").tag(config=True)
+    containment = Unicode(ContainmentMode.AUTO.value,
+                          help="How learner code is contained: auto (Linux namespaces where the machine offers "
+                               "them), namespaces (or refuse to grade), audit-only").tag(config=True)
     verdicts_directory = Unicode("", help="If set, each notebook's verdicts are also written here, as "
                                           "<student>/<assignment>/<notebook>.json, for `stylekit grade`").tag(
         config=True)
 
+    def _source_root(self) -> Path:
+        course = self.config.get("CourseDirectory", {})
+        return Path(course.get("root", ".")) / course.get("source_directory", "source")
+
     def _source_notebook(self, resources: Dict[str, Any]) -> Optional[Any]:
         info = resources.get("nbgrader", {})
-        course = self.config.get("CourseDirectory", {})
-        root = Path(course.get("root", ".")) / course.get("source_directory", "source")
-        path = root / str(info.get("assignment", "")) / f"{info.get('notebook', '')}.ipynb"
+        path = self._source_root() / str(info.get("assignment", "")) / f"{info.get('notebook', '')}.ipynb"
         if not path.is_file():
             logger.warning(f"No source notebook at {path}: trusting the submission's own kit metadata")
             return None
@@ -98,7 +104,8 @@ class HiddenChecks(NbGraderPreprocessor):
             # nbgrader runs the notebook in its autograded folder, beside the section's given modules.
             workdir = resources.get("metadata", {}).get("path") or None
             graded = grade_notebook(path, timeout=self.timeout, workdir=Path(workdir) if workdir else None,
-                                    memory_mb=self.memory_mb)
+                                    memory_mb=self.memory_mb, references_root=self._source_root(),
+                                    containment=ContainmentMode(self.containment))
         self._keep(graded, resources)
         verdicts = graded.exercises if graded.failure is None else {}
         exercises = {index: spec for index, spec in graded_exercises(trusted)}

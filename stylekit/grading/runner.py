@@ -1,28 +1,32 @@
-"""The trusted side of grading one notebook: start a grading process (worker.py), wait at most the deadline,
-accept only an answer that starts with this run's secret token.
+"""The trusted side of grading one notebook: gather what the grading process needs into one request, start the
+process (worker.py) in a sandbox of its own (containment.py), wait at most the deadline, and accept only an answer
+that starts with this run's secret token.
 
-The grading process runs in a fresh scratch folder holding a copy of the files beside the notebook (the
-modules the exercise gives), in its own process group with a memory cap and a clean environment, so that
-whatever the learner's code does, killing the group at the deadline ends it: an infinite loop, or a loop that
-swallows every interrupt, costs the notebook's timeout once.
+The process runs in its own process group with a memory cap and a clean environment, so that whatever the learner's
+code does, killing the group at the deadline ends it (and with it, inside the sandbox, every process it started): an
+infinite loop, or a loop that swallows every interrupt, costs the notebook's timeout once.
 """
+import base64
 import hmac
 import json
 import logging
 import os
 import secrets
 import selectors
-import shutil
 import signal
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Dict, Optional
+from typing import Any, Dict, Optional
 
 from stylekit.course import REPO_ROOT
+from stylekit.curriculum.cells import graded_exercises, notebook_section
+from stylekit.errors import UnknownSection
+from stylekit.grading.containment import SANDBOX_ROOT, ContainmentMode, resolve, sandboxed
 from stylekit.grading.model import GradingRequest, NotebookVerdict
+from stylekit.patterns import load_catalogue
 
 logger = logging.getLogger(__name__)
 
@@ -40,12 +44,39 @@ def default_checks_root() -> Path:
     return REPO_ROOT / "autograder" / "checks"
 
 
-def _scratch_copy(source_folder: Path, scratch: Path) -> None:
-    """The files beside the notebook (not other notebooks, not folders) are the learner's working folder."""
-    scratch.mkdir()
-    for path in sorted(source_folder.iterdir()) if source_folder.is_dir() else []:
-        if path.is_file() and path.suffix != ".ipynb" and not path.is_symlink():
-            shutil.copyfile(path, scratch / path.name)
+def default_references_root() -> Path:
+    return REPO_ROOT / "solutions"
+
+
+def _working_files(source_folder: Path) -> Dict[str, str]:
+    """The files beside the notebook (not other notebooks, not folders, not links): the learner's working folder."""
+    paths = sorted(source_folder.iterdir()) if source_folder.is_dir() else []
+    return {path.name: base64.b64encode(path.read_bytes()).decode() for path in paths
+            if path.is_file() and path.suffix != ".ipynb" and not path.is_symlink()}
+
+
+def _section_folder(notebook: Dict[str, Any]) -> Optional[str]:
+    try:
+        return load_catalogue().section(notebook_section(notebook)).folder
+    except UnknownSection:
+        return None  # its exercises are reported as having no checks, not crashed on
+
+
+def _checks(notebook: Dict[str, Any], checks_root: Path) -> Dict[str, str]:
+    """The hidden checks of each graded exercise: <checks root>/<section folder>/test_<exercise>.py."""
+    folder = _section_folder(notebook)
+    found = {}
+    for _, spec in graded_exercises(notebook) if folder else []:
+        path = checks_root / str(folder) / f"test_{spec.exercise}.py"
+        if path.is_file():
+            found[spec.exercise] = path.read_text(encoding="utf-8")
+    return found
+
+
+def _references(notebook: Dict[str, Any], references_root: Path) -> Dict[str, str]:
+    folder = _section_folder(notebook)
+    modules = sorted((references_root / folder).glob("*.py")) if folder else []
+    return {path.stem: path.read_text(encoding="utf-8") for path in modules}
 
 
 def _environment() -> Dict[str, str]:
@@ -82,29 +113,36 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 def grade_notebook(notebook_path: Path, checks_root: Optional[Path] = None, timeout: float = DEFAULT_TIMEOUT_SECONDS,
-                   workdir: Optional[Path] = None, memory_mb: int = DEFAULT_MEMORY_MB) -> NotebookVerdict:
-    """The verdicts of every graded exercise of the notebook, computed in a fresh grading process.
+                   workdir: Optional[Path] = None, memory_mb: int = DEFAULT_MEMORY_MB,
+                   references_root: Optional[Path] = None,
+                   containment: ContainmentMode = ContainmentMode.AUTO) -> NotebookVerdict:
+    """The verdicts of every graded exercise of the notebook, computed in a fresh, contained grading process.
 
-    `workdir` (default: the notebook's folder) holds the files the learner's code may import. A notebook that
-    cannot be graded (too slow, the process died, the answer is not genuine) gets a `failure` saying why.
+    `workdir` (default: the notebook's folder) holds the files the learner's code may import; `references_root`
+    (default: the kit's solutions/) the section folders whose modules checks of learner-written tests use. A
+    notebook that cannot be graded (too slow, the process died, the answer is not genuine) gets a `failure`.
     """
-    checks_root = (checks_root or default_checks_root()).resolve()
+    notebook = json.loads(Path(notebook_path).read_text(encoding="utf-8"))
     source_folder = Path(workdir or Path(notebook_path).resolve().parent)
+    sandbox = resolve(containment)
     with tempfile.TemporaryDirectory(prefix="stylekit-grade-") as folder:
         private = Path(folder)
-        notebook_copy = private / "submission.ipynb"  # outside the scratch folder the learner's code may read
-        shutil.copyfile(notebook_path, notebook_copy)
-        scratch = private / "work"
-        _scratch_copy(source_folder, scratch)
         token = secrets.token_hex(32)
         reader, writer = os.pipe()
-        request = GradingRequest(notebook=str(notebook_copy), checks_root=str(checks_root), workdir=str(scratch),
-                                 token=token, result_fd=writer, memory_mb=memory_mb)
+        worker = [sys.executable, "-I", "-m", "stylekit.grading.worker"]
+        if sandbox.namespaces:
+            (private / "sandbox").mkdir()
+            command, root = sandboxed(worker, private / "sandbox"), SANDBOX_ROOT
+        else:
+            command, root = worker, str(private / "root")
+        request = GradingRequest(notebook=notebook, files=_working_files(source_folder),
+                                 checks=_checks(notebook, (checks_root or default_checks_root()).resolve()),
+                                 references=_references(notebook, references_root or default_references_root()),
+                                 root=root, token=token, result_fd=writer, memory_mb=memory_mb)
         deadline = time.monotonic() + timeout
         with open(private / "worker.log", "wb") as log:
-            process = subprocess.Popen([sys.executable, "-I", "-m", "stylekit.grading.worker"], stdin=subprocess.PIPE,
-                                       stdout=subprocess.DEVNULL, stderr=log, pass_fds=(writer,), cwd=scratch,
-                                       env=_environment(), start_new_session=True)
+            process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=log,
+                                       pass_fds=(writer,), cwd=private, env=_environment(), start_new_session=True)
         os.close(writer)
         try:
             assert process.stdin is not None

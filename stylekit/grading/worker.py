@@ -1,12 +1,15 @@
-"""The grading process: `python -I -m stylekit.grading.worker`, one per notebook, request on stdin.
+"""The grading process: `python -I -m stylekit.grading.worker`, one per notebook, in its own sandbox
+(containment.py), its one request on stdin (model.GradingRequest).
 
-It collects the hidden checks first, then loads the learner's code from the notebook file into a module (no
-kernel, no IPython: nothing the notebook did in Jupyter carries over), runs the checks on it with pytest,
-adds the style points, and writes the verdicts, after the request's secret token, to the descriptor the parent
-gave it. Learner code runs under the audit policy (policy.py); the fingerprint and the canaries
+It lays the request out under its root (the learner's working folder, and the hidden checks in a folder of their
+own), collects the checks, deletes their files, and only then loads the learner's code from the notebook into a
+module (no kernel: nothing the notebook did in Jupyter carries over), runs the checks on it with pytest, adds the
+style points, and writes the verdicts, after the request's secret token, to the descriptor the parent gave it.
+Learner code runs under the audit policy (policy.py), the inner layer; the fingerprint and the canaries
 (integrity.py) catch what the policy cannot refuse. The parent (runner.py) trusts nothing but a token-prefixed
 answer that arrives before its deadline.
 """
+import base64
 import contextlib
 import io
 import json
@@ -20,21 +23,20 @@ from typing import Any, Dict, List, Optional, Tuple
 
 import pytest
 
-from stylekit.curriculum.cells import (ExerciseSpec, exercise_answer, graded_exercises, learner_cells, notebook_section,
+from stylekit.curriculum.cells import (ExerciseSpec, exercise_answer, graded_exercises, learner_cells,
                                        solution_cell_indices)
-from stylekit.errors import UnknownSection
-from stylekit.grading import policy
+from stylekit.grading import learner_tests, policy
 from stylekit.grading.checks import CHECK_PLUGINS, MARKER
 from stylekit.grading.integrity import Canary, Fingerprint
 from stylekit.grading.model import CheckResult, ExerciseVerdict, GradingRequest, NotebookVerdict, StyleResult
 from stylekit.notebook import check_cells, mask_ipython
-from stylekit.patterns import load_catalogue
 from stylekit.rules import all_rules
 
 LEARNER_MODULE = "stylekit_learner"  # the name the learner's code is loaded under
 OUTPUT_CAP_LINES = 40  # of what the learner's code printed while loading, kept for the feedback
 OUTPUT_CAP_CHARS = 4_000  # characters of it: a screenful, enough to see a debugging print, small in a page
 FILE_SIZE_CAP_BYTES = 256 * 1024 * 1024  # no file the learner's code writes grows past this
+PR_SET_DUMPABLE = 4  # prctl option (linux/prctl.h)
 
 
 class CappedText(io.TextIOBase):
@@ -75,6 +77,34 @@ def _notebook_only_ipytest() -> types.ModuleType:
     return stub
 
 
+class NotebookShell:
+    """What `get_ipython()` returns while grading: a shell with nothing to run. Magics (%load_ext, %matplotlib,
+    %%time) configure a kernel the grading process does not have, so they do nothing, and the code around them
+    is graded as the notebook would run it."""
+
+    def __init__(self) -> None:
+        self.ast_transformers: List[Any] = []  # what an IPython extension would add to; never applied here
+        self.user_ns: Dict[str, Any] = {}
+
+    def run_line_magic(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+    def run_cell_magic(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+    def magic(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+    def system(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+    def set_custom_exc(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+    def register_magic_function(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
 def hide_grader_from_learner(session: pytest.Session) -> None:
     """Drop the ways learner code could reach the checks or this session through plain module attributes.
 
@@ -103,6 +133,7 @@ def load_learner_code(cells: List[Tuple[int, str]], output: CappedText) -> Tuple
     the rest (nbgrader runs every cell too). Returns the module and one message per failed cell."""
     module = types.ModuleType(LEARNER_MODULE)
     module.__dict__["display"] = print  # Jupyter's display(), which learners use like print
+    module.__dict__["get_ipython"] = NotebookShell  # what a magic becomes when a notebook is exported as code
     sys.modules[LEARNER_MODULE] = module
     sys.modules.setdefault("ipytest", _notebook_only_ipytest())
     problems = []
@@ -140,12 +171,14 @@ class GradingSession:
     """A pytest plugin for one notebook: it hands out the learner fixtures, loads the learner's code once the
     checks are collected, plants the canaries and records each check's outcome by its marker."""
 
-    def __init__(self, notebook: Any, exercise_files: Dict[str, Path],
-                 module: Optional[types.ModuleType] = None) -> None:
+    def __init__(self, notebook: Any, exercise_files: Dict[str, Path], module: Optional[types.ModuleType] = None,
+                 references: Optional[Dict[str, str]] = None) -> None:
         """`module`: the learner's code already loaded (a benchmark runs the checks in a kernel, as stock
-        nbgrader would); by default the session loads it from the notebook once the checks are collected."""
+        nbgrader would); by default the session loads it from the notebook once the checks are collected, after
+        deleting the checks' files. `references`: the section's reference modules (name -> source)."""
         self.notebook = notebook
         self.preloaded = module
+        self.references = dict(references or {})
         self.cells = learner_cells(notebook)
         self.by_file = {path.resolve(): exercise for exercise, path in exercise_files.items()}
         self.output = CappedText()
@@ -168,6 +201,11 @@ class GradingSession:
     def exercise_source(self, request: pytest.FixtureRequest) -> str:
         """The source of this exercise's solution cells, as the learner wrote it."""
         return exercise_answer(self.notebook, self.by_file.get(Path(request.path).resolve(), ""))
+
+    @pytest.fixture
+    def reference_modules(self) -> Dict[str, str]:
+        """The section's reference modules (name -> source), which learner-written tests are run against."""
+        return dict(self.references)
 
     @pytest.fixture
     def learner_source(self) -> str:
@@ -198,6 +236,8 @@ class GradingSession:
             self.module = self.preloaded
             return
         hide_grader_from_learner(session)
+        for path in set(self.by_file):
+            path.unlink()  # collected: the learner's code must find no check on the disk
         self.fingerprint = Fingerprint()
         self.module, self.problems = load_learner_code(self.cells, self.output)
         self.tampering.extend(self.fingerprint.changes())
@@ -229,21 +269,35 @@ class GradingSession:
         return found
 
 
-def grade(request: GradingRequest) -> NotebookVerdict:
-    # Plain JSON, not nbformat: the trusted side validated the notebook, and importing nbformat (its schema
-    # validator) would cost this process over a second.
-    notebook = json.loads(Path(request.notebook).read_text())
-    checks_root, workdir = Path(request.checks_root), Path(request.workdir)
+def lay_out(request: GradingRequest) -> Tuple[Path, Dict[str, Path]]:
+    """Write the learner's working folder and the hidden checks under the request's root; returns the working
+    folder and each exercise's check file (in a folder of their own, outside the working folder)."""
+    root = Path(request.root)
+    workdir, checks = root / "learner", root / "checks"
+    workdir.mkdir(parents=True, exist_ok=True)
+    checks.mkdir(mode=0o700, exist_ok=True)
+    for name, content in request.files.items():
+        (workdir / Path(name).name).write_bytes(base64.b64decode(content))
+    files = {}
+    for exercise, source in request.checks.items():
+        files[exercise] = checks / f"test_{Path(exercise).name}.py"
+        files[exercise].write_text(source, encoding="utf-8")
+    return workdir, files
+
+
+def grade(request: GradingRequest, workdir: Path, present: Dict[str, Path]) -> NotebookVerdict:
+    notebook = request.notebook
     specs = [spec for _, spec in graded_exercises(notebook)]
-    files = {spec.exercise: checks_file(checks_root, notebook, spec.exercise) for spec in specs}
-    present = {exercise: path for exercise, path in files.items() if path.is_file()}
-    session = GradingSession(notebook, present)
+    session = GradingSession(notebook, present, references=request.references)
     if present:
+        checks_root = next(iter(present.values())).parent
         arguments = [*map(str, present.values()), "-q", "-p", "no:cacheprovider", "-p", "no:debugging", "-p",
                      "no:assertion", "--import-mode=importlib",
                      f"--rootdir={checks_root}", "-o", "addopts=", "-W", "ignore", f"--basetemp={workdir / '.pytest'}"]
         with contextlib.redirect_stdout(CappedText()), contextlib.redirect_stderr(CappedText()):
             pytest.main(arguments, plugins=[session, *CHECK_PLUGINS])
+    else:
+        session.module, session.problems = load_learner_code(session.cells, session.output)
     verdict = NotebookVerdict(problems=session.problems, output=session.output.excerpt())
     threads = len(sys._current_frames())  # stylekit: ignore[SK1101] counts threads started with _thread too
     if threading.active_count() > 1 or threads > 1:
@@ -267,16 +321,6 @@ def grade(request: GradingRequest) -> NotebookVerdict:
     return verdict
 
 
-def checks_file(checks_root: Path, notebook: Any, exercise: str) -> Path:
-    """Where an exercise's hidden checks are: <checks root>/<section folder>/test_<exercise>.py. A notebook whose
-    section the catalogue does not know has no checks (its exercises are reported as such, not crashed on)."""
-    try:
-        folder = load_catalogue().section(notebook_section(notebook)).folder
-    except UnknownSection:
-        folder = "unknown-section"
-    return checks_root / folder / f"test_{exercise}.py"
-
-
 def limit_resources(memory_mb: int) -> None:
     if memory_mb > 0:
         resource.setrlimit(resource.RLIMIT_AS, (memory_mb * 1024 * 1024, memory_mb * 1024 * 1024))
@@ -284,19 +328,31 @@ def limit_resources(memory_mb: int) -> None:
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
+def not_dumpable() -> None:
+    """No other process of the same uid may read this one's memory (where the checks are once collected) through
+    /proc or ptrace, e.g. a process the learner's code managed to start."""
+    import ctypes
+
+    ctypes.CDLL(None).prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
+
+
 def main() -> None:
     """Read the request from stdin, grade, answer on the request's descriptor, and leave at once, so that no
     exit handler or finaliser the learner's code registered runs after the answer."""
+    not_dumpable()
+    learner_tests.start_server()  # before the request, with the checks, is read
     request = GradingRequest.from_dict(json.loads(sys.stdin.read()))
     sys.stdin.close()
-    workdir = Path(request.workdir)
+    os.set_inheritable(request.result_fd, False)  # nothing the learner's code might start gets the channel
     limit_resources(request.memory_mb)
+    workdir, present = lay_out(request)
     os.chdir(workdir)
     sys.path.insert(0, str(workdir))  # the modules the exercise gives, as beside the notebook
     os.environ["TMPDIR"] = str(workdir / ".tmp")
+    os.environ["HOME"] = str(workdir)
     (workdir / ".tmp").mkdir(exist_ok=True)
     policy.install(learner_folders=[workdir], write_roots=[workdir])
-    verdict = grade(request)
+    verdict = grade(request, workdir, present)
     answer = f"{request.token}\n{json.dumps(verdict.to_dict())}".encode()
     with os.fdopen(request.result_fd, "wb") as channel:
         channel.write(answer)
