@@ -7,18 +7,15 @@ the syntax tree drops, are read from the source lines by the few rules that need
 """
 import ast
 import logging
-import os
 import re
 import sys
 import warnings
-from dataclasses import dataclass, field
-from functools import cached_property
-from pathlib import Path
 from typing import Callable, Dict, FrozenSet, List, Optional, Set, Tuple
 
 from stylekit.findings import Finding, Severity, StyleReport
 from stylekit.rules import enabled_rules
 from stylekit.rules.base import Rule
+from stylekit.rules.context import Context, Scope
 from stylekit.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -31,150 +28,11 @@ WHOLE_FILE = 0  # the key under which a file-wide waiver is recorded: no real li
 SCOPE_TYPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
 DEFAULT_SETTINGS = Settings()
 
-Scope = Optional[ast.AST]
-
 # Fields that never hold child nodes worth visiting: names and numbers, and `ctx`, whose Load/Store/Del
 # singletons would double the nodes walked. Rules that care about a Store read `node.ctx` directly.
 LEAF_FIELDS = frozenset({"ctx", "id", "name", "arg", "attr", "module", "level", "kind", "type_comment",
                          "conversion", "is_async", "asname", "simple", "tag", "lineno", "rest"})
 LEAF_CLASSES = (ast.Constant, ast.MatchSingleton)
-
-
-@dataclass
-class Context:
-    """Everything a rule may read about the source under check, and the sink for its findings."""
-
-    source: str
-    lines: List[str]
-    tree: ast.Module
-    path: Optional[str]
-    settings: Settings
-    is_notebook: bool = False
-    findings: List[Finding] = field(default_factory=list)
-    shown: Set[str] = field(default_factory=set)  # patterns the code shows evidence of (see Rule.saw)
-    visited_types: Set[type] = field(default_factory=set)  # node types some rule was handed
-    scope: Scope = None
-    scope_parents: Dict[ast.AST, Scope] = field(default_factory=dict)
-    _local_modules: Optional[FrozenSet[str]] = None
-
-    @cached_property
-    def is_test_file(self) -> bool:
-        return self.path is not None and is_test_path(self.path)
-
-    def enclosing_scopes(self, scope: Scope) -> List[ast.AST]:
-        """`scope` and the defs and classes around it, innermost first."""
-        chain: List[ast.AST] = []
-        while scope is not None:
-            chain.append(scope)
-            scope = self.scope_parents.get(scope)
-        return chain
-
-    def line_text(self, line: int) -> str:
-        return self.lines[line - 1] if 0 < line <= len(self.lines) else ""
-
-    def comment_on_line(self, line: int, after_column: int = 0) -> Optional[str]:
-        """The comment at the end of a line, if any, looking only right of `after_column` (0-based)."""
-        text = self.line_text(line)[after_column:]
-        position = _comment_start(text)
-        return None if position is None else text[position:]
-
-    def comment_above(self, line: int) -> Optional[str]:
-        """The comment line(s) directly above `line`, joined, or None."""
-        collected: List[str] = []
-        number = line - 1
-        while number >= 1 and self.line_text(number).lstrip().startswith("#"):
-            collected.insert(0, self.line_text(number).strip())
-            number -= 1
-        return "\n".join(collected) if collected else None
-
-    def local_modules(self) -> FrozenSet[str]:
-        """Top-level names importable from beside the checked file, plus configured ones: the project's own."""
-        if self._local_modules is None:
-            names = set(self.settings.known_local)
-            if self.path is not None:
-                names |= _sibling_modules(str(Path(self.path).resolve().parent))
-            self._local_modules = frozenset(names)
-        return self._local_modules
-
-    def report(self, rule: Rule, node: ast.AST, message: str) -> None:
-        line = getattr(node, "lineno", 1)
-        column = getattr(node, "col_offset", 0)
-        end_line = getattr(node, "end_lineno", None) or line
-        end_column = getattr(node, "end_col_offset", None)
-        self._add(rule.id, rule.name, rule.pattern, rule.severity, message, line,
-                  self._char_column(line, column), end_line,
-                  None if end_column is None else self._char_column(end_line, end_column))
-
-    def report_position(self, rule: Rule, line: int, column: int, message: str,
-                        end_line: Optional[int] = None, end_column: Optional[int] = None) -> None:
-        self._add(rule.id, rule.name, rule.pattern, rule.severity, message, line, column, end_line, end_column)
-
-    def _add(self, rule_id: str, name: str, pattern: Optional[str], severity: Severity, message: str,
-             line: int, column: int, end_line: Optional[int], end_column: Optional[int]) -> None:
-        override = self.settings.severity_for(rule_id, name)
-        end_line = end_line or line
-        if end_column is None:
-            end_column = len(self.line_text(end_line))
-        self.findings.append(Finding(
-            rule=rule_id, name=name, pattern=pattern, severity=override or severity, message=message,
-            line=line, column=column + 1, end_line=end_line, end_column=end_column + 1, path=self.path,
-        ))
-
-    def _char_column(self, line: int, byte_offset: int) -> int:
-        """ast gives UTF-8 byte offsets; editors and our reports count characters."""
-        text = self.line_text(line)
-        if text.isascii():
-            return byte_offset
-        return len(text.encode("utf-8")[:byte_offset].decode("utf-8", errors="replace"))
-
-
-def is_test_path(path: str) -> bool:
-    name = os.path.basename(path)
-    return name.startswith("test_") or name.endswith("_test.py") or name == "conftest.py"
-
-
-def _comment_start(text: str) -> Optional[int]:
-    """Index of a '#' that starts a comment (not inside a string literal) in one line, or None."""
-    if "#" not in text:
-        return None
-    quote: Optional[str] = None
-    index = 0
-    while index < len(text):
-        char = text[index]
-        if quote is None:
-            if char == "#":
-                return index
-            if char in "'\"":
-                quote = text[index:index + 3] if text[index:index + 3] in ("'''", '"""') else char
-                index += len(quote)
-                continue
-        elif char == "\\":
-            index += 2
-            continue
-        elif text.startswith(quote, index):
-            index += len(quote)
-            quote = None
-            continue
-        index += 1
-    return None
-
-
-_sibling_cache: Dict[str, FrozenSet[str]] = {}
-
-
-def _sibling_modules(folder: str) -> FrozenSet[str]:
-    if folder not in _sibling_cache:
-        names = set()
-        try:
-            for entry in os.scandir(folder):
-                if entry.name.endswith(".py"):
-                    names.add(entry.name[:-3])
-                elif entry.is_dir() and os.path.exists(os.path.join(entry.path, "__init__.py")):
-                    names.add(entry.name)
-        except OSError as error:
-            logger.debug(f"Cannot list {folder} for local modules: {error}")
-        _sibling_cache[folder] = frozenset(names)
-    return _sibling_cache[folder]
 
 
 def check_source(source: str, path: Optional[str] = None, settings: Optional[Settings] = None, *,

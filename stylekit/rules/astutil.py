@@ -3,7 +3,7 @@ import ast
 from typing import TYPE_CHECKING, Optional, Union
 
 if TYPE_CHECKING:
-    from stylekit.engine import Context
+    from stylekit.rules.context import Context
 
 FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 

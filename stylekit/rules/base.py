@@ -16,7 +16,7 @@ from stylekit.errors import MalformedRuleDocumentation
 from stylekit.findings import Severity
 
 if TYPE_CHECKING:
-    from stylekit.engine import Context
+    from stylekit.rules.context import Context
 
 DOC_SECTIONS = ("What it checks", "Why", "Example", "Instead", "House practice", "Known limits")
 FENCE = re.compile(r"^```python(?P<info>[^\n]*)\n(?P<code>.*?)^```", re.MULTILINE | re.DOTALL)

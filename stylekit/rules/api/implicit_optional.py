@@ -6,7 +6,7 @@ from stylekit.rules.api._shared import admits_none, defaulted_parameters, module
 from stylekit.rules.base import Rule
 
 if TYPE_CHECKING:
-    from stylekit.engine import Context
+    from stylekit.rules.context import Context
 
 
 class ImplicitOptional(Rule):

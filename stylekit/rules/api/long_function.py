@@ -6,7 +6,7 @@ from stylekit.rules.astutil import FunctionNode, body_without_docstring, is_fixt
 from stylekit.rules.base import Rule
 
 if TYPE_CHECKING:
-    from stylekit.engine import Context
+    from stylekit.rules.context import Context
 
 # Lines of code (blank lines, comments and nested defs not counted) beyond which a function no longer
 # fits on one screen: past 50 a reader scrolls to follow one command, and its steps deserve names.

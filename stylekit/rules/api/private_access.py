@@ -6,7 +6,7 @@ from stylekit.rules.astutil import FunctionNode, dotted_name, is_dunder, is_test
 from stylekit.rules.base import Rule
 
 if TYPE_CHECKING:
-    from stylekit.engine import Context
+    from stylekit.rules.context import Context
 
 # The names an object's own methods reach it by; metaclasses call their class mcs or metacls.
 OWN_NAMES = {"self", "cls", "mcs", "metacls"}

@@ -7,7 +7,7 @@ from stylekit.rules.astutil import FunctionNode, is_fixture, is_test_function, l
 from stylekit.rules.base import Rule
 
 if TYPE_CHECKING:
-    from stylekit.engine import Context
+    from stylekit.rules.context import Context
 
 # From three parts on, callers unpack by position and a reader cannot tell which part is which;
 # a pair (key and value, quotient and remainder) is still clear.

@@ -6,7 +6,7 @@ from stylekit.rules.astutil import dotted_name, is_test_function
 from stylekit.rules.base import Rule
 
 if TYPE_CHECKING:
-    from stylekit.engine import Context
+    from stylekit.rules.context import Context
 
 # Calls that hand back an event loop for the caller to drive by hand: asyncio.run() does it, and closes it.
 LOOP_FACTORIES = frozenset({"asyncio.get_event_loop", "asyncio.new_event_loop", "get_event_loop", "new_event_loop"})

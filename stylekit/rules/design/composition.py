@@ -8,7 +8,7 @@ from stylekit.rules.base import Rule
 from stylekit.rules.design._shared import is_dataclass
 
 if TYPE_CHECKING:
-    from stylekit.engine import Context
+    from stylekit.rules.context import Context
 
 # A class may sit two levels below another class of its module (A <- B <- C); a third level is deep.
 MAX_CLASS_DEPTH = 2

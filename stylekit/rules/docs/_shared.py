@@ -4,7 +4,7 @@ import re
 from typing import TYPE_CHECKING, Optional, Union
 
 if TYPE_CHECKING:
-    from stylekit.engine import Context
+    from stylekit.rules.context import Context
 
 # Tool directives are comments to the machine, not explanations to the reader.
 PRAGMA = re.compile(r"#\s*(noqa|type:|pragma|pylint:|mypy:|fmt:|isort:|nosec)", re.IGNORECASE)

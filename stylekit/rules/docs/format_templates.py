@@ -6,7 +6,7 @@ from stylekit.rules.astutil import dotted_name, is_constant_name
 from stylekit.rules.base import Rule
 
 if TYPE_CHECKING:
-    from stylekit.engine import Context
+    from stylekit.rules.context import Context
 
 TRIPLE_QUOTES = ('"""', "'''")
 # Functions whose result depends only on their arguments: a template filled with them renders the same every call.

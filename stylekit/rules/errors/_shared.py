@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Iterator, List, Optional
 from stylekit.rules.astutil import last_name
 
 if TYPE_CHECKING:
-    from stylekit.engine import Context
+    from stylekit.rules.context import Context
 
 # The methods of logging.Logger (and module-level functions of logging) that emit a record.
 LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log"})

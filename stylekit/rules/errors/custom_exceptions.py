@@ -7,7 +7,7 @@ from stylekit.rules.astutil import FunctionNode, last_name
 from stylekit.rules.base import Rule
 
 if TYPE_CHECKING:
-    from stylekit.engine import Context
+    from stylekit.rules.context import Context
 
 # Every exception class Python defines, so that `class Late(TimeoutError)` is known to be an exception.
 BUILTIN_EXCEPTIONS = frozenset(name for name, value in vars(builtins).items()

@@ -7,7 +7,7 @@ from stylekit.rules.base import Rule
 from stylekit.rules.errors._shared import catches_everything, handler_calls, handler_nodes, log_method, mentions
 
 if TYPE_CHECKING:
-    from stylekit.engine import Context
+    from stylekit.rules.context import Context
 
 # Levels that report a failure; two of them for one caught exception log the same failure twice.
 FAILURE_LEVELS = frozenset({"error", "exception", "critical", "fatal"})

@@ -7,7 +7,7 @@ from stylekit.rules.base import Rule
 from stylekit.rules.errors._shared import innermost_function
 
 if TYPE_CHECKING:
-    from stylekit.engine import Context
+    from stylekit.rules.context import Context
 
 NAIVE_UTC_CALLS = frozenset({"utcnow", "utcfromtimestamp"})
 WATCHED_CALLS = NAIVE_UTC_CALLS | {"now"}

@@ -6,7 +6,7 @@ from stylekit.rules.astutil import dotted_name
 from stylekit.rules.base import Rule
 
 if TYPE_CHECKING:
-    from stylekit.engine import Context
+    from stylekit.rules.context import Context
 
 # Calls that create an empty container; each names the comprehension that should replace the loop.
 EMPTY_CALLS = {"list", "dict", "set"}

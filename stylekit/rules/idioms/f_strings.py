@@ -6,7 +6,7 @@ from stylekit.rules.astutil import dotted_name, is_constant_name
 from stylekit.rules.base import Rule
 
 if TYPE_CHECKING:
-    from stylekit.engine import Context
+    from stylekit.rules.context import Context
 
 # Where a .format() call on a literal is old style; at module or class level it renders a template once
 # at import time, which the guide recommends (docs.format-templates).

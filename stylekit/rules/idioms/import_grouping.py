@@ -1,5 +1,4 @@
 import ast
-import logging
 import os
 import sys
 from functools import lru_cache
@@ -7,6 +6,7 @@ from typing import TYPE_CHECKING, FrozenSet, List, Union
 
 from stylekit.findings import Severity
 from stylekit.rules.base import Rule
+from stylekit.rules.context import importable_names
 
 if TYPE_CHECKING:
     pass
@@ -21,8 +21,6 @@ STANDARD_MODULES = frozenset(sys.stdlib_module_names)
 PROJECT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg", ".git")
 # Folders under the root that hold the packages in the common layouts.
 SOURCE_FOLDERS = ("src",)
-
-logger = logging.getLogger(__name__)
 
 
 class ImportGrouping(Rule):
@@ -115,21 +113,7 @@ def _project_modules(folder: str) -> FrozenSet[str]:
         if parent == current:
             return frozenset()  # not inside a project: only the file's neighbours count as local
         current = parent
-    names = set(_importable_names(current))
+    names = set(importable_names(current))
     for source_folder in SOURCE_FOLDERS:
-        names |= _importable_names(os.path.join(current, source_folder))
-    return frozenset(names)
-
-
-def _importable_names(folder: str) -> FrozenSet[str]:
-    names = set()
-    try:
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                if entry.name.endswith(".py"):
-                    names.add(entry.name[:-3])
-                elif entry.is_dir() and os.path.isfile(os.path.join(entry.path, "__init__.py")):
-                    names.add(entry.name)
-    except OSError as error:
-        logger.debug(f"Cannot list {folder} for the project's own modules: {error}")
+        names |= importable_names(os.path.join(current, source_folder))
     return frozenset(names)

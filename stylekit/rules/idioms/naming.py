@@ -8,7 +8,7 @@ from stylekit.rules.base import Rule
 from stylekit.rules.idioms._shared import snake_case
 
 if TYPE_CHECKING:
-    from stylekit.engine import Context
+    from stylekit.rules.context import Context
 
 # Functions that unittest looks up by their exact name: the camelCase is the library's, not the author's.
 NAMED_BY_LIBRARY = {"setUpModule", "tearDownModule"}

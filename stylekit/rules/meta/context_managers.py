@@ -6,7 +6,7 @@ from stylekit.rules.astutil import dotted_name, last_name
 from stylekit.rules.base import Rule
 
 if TYPE_CHECKING:
-    from stylekit.engine import Context
+    from stylekit.rules.context import Context
 
 # Calls that open something which must be closed again: files, archives, sockets, connections, temporary files.
 OPENERS = frozenset({

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Collection, Optional
 from stylekit.rules.astutil import FunctionNode, is_test_function
 
 if TYPE_CHECKING:
-    from stylekit.engine import Context
+    from stylekit.rules.context import Context
 
 # Prefixes the house gives the variable that holds the outcome of the code under test (actual_value).
 ACTUAL_PREFIXES = ("actual", "result")

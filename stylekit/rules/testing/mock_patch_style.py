@@ -7,7 +7,7 @@ from stylekit.rules.base import Rule
 from stylekit.rules.testing._shared import enclosing_test_function
 
 if TYPE_CHECKING:
-    from stylekit.engine import Context
+    from stylekit.rules.context import Context
 
 # The patchers that work as decorators just as well as in a with block. patch.dict and patch.multiple
 # are left alone: a with block around a few lines is their usual, deliberate use.

@@ -6,7 +6,7 @@ from stylekit.rules.astutil import dotted_name
 from stylekit.rules.base import Rule
 
 if TYPE_CHECKING:
-    from stylekit.engine import Context
+    from stylekit.rules.context import Context
 
 # Standard-library command-line parsers that Click replaces.
 PARSER_MODULES = {"argparse", "optparse", "getopt"}

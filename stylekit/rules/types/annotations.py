@@ -6,7 +6,7 @@ from stylekit.rules.astutil import FunctionNode, in_test_code, is_fixture, is_te
 from stylekit.rules.base import Rule
 
 if TYPE_CHECKING:
-    from stylekit.engine import Context
+    from stylekit.rules.context import Context
 
 # Parameters whose type is implied by where they stand; annotating them is noise.
 IMPLIED_PARAMETERS = {"self", "cls"}

@@ -6,7 +6,7 @@ from stylekit.rules.astutil import dotted_name, is_docstring, last_name
 from stylekit.rules.base import Rule
 
 if TYPE_CHECKING:
-    from stylekit.engine import Context
+    from stylekit.rules.context import Context
 
 # Modules that provide pydantic's BaseModel: pydantic itself and the v1 shims LangChain re-exports.
 PYDANTIC_ROOT = "pydantic"
