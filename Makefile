@@ -9,7 +9,7 @@ LEARNER_STAMP := $(VENV)/.learner-lab
 # As root, Jupyter refuses to start without --allow-root; ordinary users do not need it.
 ROOT_FLAG := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)
 
-.PHONY: setup learner-lab browser lab test lint typecheck bench bench-widgets bench-grading build clean
+.PHONY: setup learner-lab browser sandbox lab test lint typecheck bench bench-widgets bench-grading build clean
 
 setup: $(STAMP) $(LEARNER_STAMP)
 
@@ -51,21 +51,38 @@ lab: setup
 		--ServerApp.jpserver_extensions stylekit.server_extension=True \
 		--LabApp.default_url=/lab/tree/notebooks/00_welcome.ipynb $(LAB_ARGS)
 
+# $(call apt-install,COMMAND,PACKAGES,WHAT FOR): install Debian's PACKAGES when COMMAND is missing (root only).
+define apt-install
+	@if ! command -v $(1) >/dev/null 2>&1; then \
+		if [ "$$(id -u)" != "0" ]; then \
+			echo "make: $(1) is missing and only root can install it; run: sudo apt-get install $(2)" >&2; \
+			exit 1; \
+		fi; \
+		echo "installing Debian's $(2) $(3) ..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+			$(2) >/dev/null; \
+	fi
+endef
+
 # The browser test (tests/browser) drives Debian's chromium with Playwright, and in CI it must run, not skip:
 # so `make test` installs chromium first when it is missing (needs root; Playwright's own browser download
 # cannot work here, so never `playwright install`).
 browser:
-	@if [ ! -x /usr/bin/chromium ]; then \
-		if [ "$$(id -u)" != "0" ]; then \
-			echo "make browser: /usr/bin/chromium is missing and only root can install it;" \
-				"run: sudo apt-get install chromium" >&2; exit 1; \
-		fi; \
-		echo "installing Debian's chromium for the browser test ..."; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-			chromium >/dev/null; \
-	fi
+	$(call apt-install,/usr/bin/chromium,chromium,for the browser test)
 
-test: setup browser
+# Grading contains learner code with Linux namespaces (stylekit/grading/containment.py): bubblewrap builds each
+# notebook's sandbox, util-linux's unshare and setpriv mount its noexec scratch space and drop to nobody. Without
+# them grading falls back to the audit policy alone, with a warning; so `make test` installs bubblewrap first, and the
+# containment tests run, not skip, in CI.
+# The sandbox needs root (containment.py), so without root there is nothing to install it for.
+sandbox:
+ifeq ($(shell id -u),0)
+	$(call apt-install,bwrap,bubblewrap util-linux,for contained grading)
+else
+	@echo "make sandbox: not root, so grading holds learner code with the audit policy alone (README: threat model)"
+endif
+
+test: setup browser sandbox
 	$(BIN)/python -m pytest
 
 # The kit follows the guide it teaches; the test suite runs these too (tests/test_dogfood.py).
@@ -90,7 +107,7 @@ bench-widgets: setup browser
 	$(BIN)/python benchmarks/bench_widget_latency.py
 
 # Stock sequential nbgrader against stylekit grade on 32 submissions (about 7 minutes on 2 cores).
-bench-grading: setup
+bench-grading: setup sandbox
 	$(BIN)/python benchmarks/bench_grading.py
 
 clean:

@@ -9,7 +9,7 @@ import os
 from nbconvert.preprocessors import ClearMetadataPreprocessor
 from nbgrader.preprocessors import AssignLatePenalties, CheckCellMetadata, IgnorePattern, LimitOutput, SaveAutoGrades
 
-from stylekit.grading.preprocessor import HiddenChecks
+from stylekit.nbgrader_interactions.preprocessor import HiddenChecks
 
 c = get_config()  # noqa: F821 - traitlets injects get_config into configuration files  # stylekit: ignore[SK0303]
 

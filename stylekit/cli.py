@@ -2,6 +2,7 @@
 
 Exit codes follow linters' custom: 0 clean, 1 findings, 2 usage error (Click's own code for bad usage).
 """
+import dataclasses
 import json
 import logging
 import os
@@ -14,7 +15,7 @@ import click
 from stylekit.errors import StylekitError
 from stylekit.findings import Finding, Severity, StyleReport
 from stylekit.grading.containment import ContainmentMode
-from stylekit.grading.runner import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS
+from stylekit.grading.model import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS
 from stylekit.patterns import load_catalogue
 from stylekit.rules import all_rules, find_rule
 from stylekit.sources import check_path, discover
@@ -106,7 +107,7 @@ def rule(rule_id: str) -> None:
 @click.option("--section", "only", multiple=True, help="Only this section (repeatable), e.g. 02_type_system or types.")
 def build(check_only: bool, only: Tuple[str, ...]) -> None:
     """Build lessons, exercise notebooks, hidden checks and releases from the section sources in sections/."""
-    from stylekit.course import REPO_ROOT
+    from stylekit.paths import REPO_ROOT
     from stylekit.curriculum.build import build as build_sections
     from stylekit.curriculum.build import differences
 
@@ -151,12 +152,13 @@ def grade(submitted: Path, out: Path, jobs: Optional[int], timeout: float, memor
     Writes OUT/grades.csv and OUT/feedback/<learner>/<assignment>.html. A re-run grades only what changed.
     Exit 0 when every submission was graded, 1 when some failed (grades.csv says why), 2 on a usage error.
     """
-    from stylekit.grading.batch import GradeSettings, run
+    from stylekit.grading.batch import run
+    from stylekit.grading.model import GradeSettings
 
     settings = GradeSettings(submitted=submitted.resolve(), out=out.resolve(), timeout=timeout, memory_mb=memory_mb,
                              containment=ContainmentMode(containment))
-    settings.solutions = source.resolve() if source else settings.solutions
-    settings.checks_root = checks.resolve() if checks else settings.checks_root
+    settings = dataclasses.replace(settings, solutions=source.resolve() if source else settings.solutions,
+                                   checks_root=checks.resolve() if checks else settings.checks_root)
     workers = jobs or os.cpu_count() or 1
     try:
         summary = run(settings, workers, progress=_progress_line, force=force)

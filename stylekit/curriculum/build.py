@@ -312,7 +312,8 @@ def build(root: Path, only: Optional[Sequence[str]] = None, out: Optional[Path] 
           progress: Callable[[str], None] = logger.info) -> List[Path]:
     """Build every taught section (or `only` these, by id or folder) from `root`'s sources into `out` (default:
     `root` itself), then release the exercises through nbgrader and rebuild the welcome notebook."""
-    from stylekit.course import generate_exercises  # nbgrader is heavy: imported only when releasing
+    # nbgrader is heavy: imported only when releasing
+    from stylekit.nbgrader_interactions.course import generate_exercises
 
     out = out or root
     catalogue = load_catalogue()

@@ -34,9 +34,9 @@ TEST_PREAMBLE = "import pytest\nfrom unittest import mock\n\n"  # what a test mo
 TEST_MODULE = "test_learner"
 # Third-party pytest plugins (hypothesis above all) add about a second to every run; learners' tests need none.
 PLUGIN_AUTOLOAD_ENV = "PYTEST_DISABLE_PLUGIN_AUTOLOAD"
-# pytest plugins a learner's test module never uses (reports, doctests, debugging, run order); each costs every run
+# pytest plugins a learner's test module never uses (reports, doctests, run order); each costs every run
 # a scan for fixtures. Fixtures learners do use stay: tmp_path, monkeypatch, capsys, caplog, recwarn; unittest too.
-UNUSED_PLUGINS = ("cacheprovider", "debugging", "doctest", "junitxml", "pastebin", "stepwise", "setuponly",
+UNUSED_PLUGINS = ("cacheprovider", "doctest", "junitxml", "pastebin", "stepwise", "setuponly",
                   "setupplan", "unraisableexception", "threadexception", "faulthandler", "nose")
 ANSWER_CAP_BYTES = 1024 * 1024  # an answer names each test and its outcome: far less than this
 

@@ -1,6 +1,18 @@
-"""The grading verdicts: what each check and each exercise earned, and why."""
+"""The grading model: what a run is asked to do (GradeSettings), what a grading process is sent (GradingRequest) and
+answers (the verdicts: what each check and each exercise earned, and why), and what a run keeps per submission
+(SubmissionResult). Everything a run writes (gradebook rows, grades.csv, feedback pages) is derived from these.
+"""
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Dict, List, Optional, Type, TypeVar
+
+from stylekit.grading.containment import ContainmentMode
+from stylekit.paths import REPO_ROOT
+
+DEFAULT_TIMEOUT_SECONDS = 60.0  # per notebook, for everything; nbgrader's own limit is 30 s per cell
+DEFAULT_MEMORY_MB = 2048  # address space of one grading process (Python, pytest and pydantic take ~400 MB)
+STATUS_GRADED = "graded"
+STATUS_FAILED = "failed"
 
 T_CheckResult = TypeVar("T_CheckResult", bound="CheckResult")
 T_StyleResult = TypeVar("T_StyleResult", bound="StyleResult")
@@ -144,3 +156,70 @@ class GradingRequest:
         return cls(notebook=dict(raw["notebook"]), files=dict(raw["files"]), checks=dict(raw["checks"]),
                    references=dict(raw["references"]), root=str(raw["root"]), token=str(raw["token"]),
                    result_fd=int(raw["result_fd"]), memory_mb=int(raw["memory_mb"]))
+
+
+T_SubmissionResult = TypeVar("T_SubmissionResult", bound="SubmissionResult")
+
+
+@dataclass
+class SubmissionResult:
+    """The outcome for one learner and assignment: the score (None when it could not be graded) and why.
+
+    The score is the sum of what the notebooks' graded cells earned, as their verdicts say: nbgrader's gradebook
+    stores the same numbers, written from the same verdicts, and is never read back.
+    """
+
+    learner: str
+    assignment: str
+    status: str
+    score: Optional[float]
+    max_score: float
+    reason: str = ""
+    fingerprint: str = ""
+    notebooks: Dict[str, NotebookVerdict] = field(default_factory=dict)
+    notes: List[str] = field(default_factory=list)
+    seconds: float = 0.0
+    cacheable: bool = True  # False when the grader itself broke: a re-run tries again
+
+    def to_dict(self) -> Dict[str, Any]:
+        return {"learner": self.learner, "assignment": self.assignment, "status": self.status, "score": self.score,
+                "max_score": self.max_score, "reason": self.reason, "fingerprint": self.fingerprint,
+                "notebooks": {name: verdict.to_dict() for name, verdict in self.notebooks.items()},
+                "notes": self.notes, "seconds": self.seconds, "cacheable": self.cacheable}
+
+    @classmethod
+    def from_dict(cls: Type[T_SubmissionResult], raw: Dict[str, Any]) -> T_SubmissionResult:
+        return cls(learner=raw["learner"], assignment=raw["assignment"], status=raw["status"], score=raw["score"],
+                   max_score=float(raw["max_score"]), reason=raw.get("reason", ""),
+                   fingerprint=raw.get("fingerprint", ""),
+                   notebooks={name: NotebookVerdict.from_dict(item) for name, item in raw.get("notebooks", {}).items()},
+                   notes=list(raw.get("notes", [])), seconds=float(raw.get("seconds", 0.0)),
+                   cacheable=bool(raw.get("cacheable", True)))
+
+
+@dataclass
+class RunSummary:
+    results: List[SubmissionResult]
+    graded_now: int
+    reused: int
+
+    @property
+    def failed(self) -> int:
+        return sum(1 for result in self.results if result.status == STATUS_FAILED)
+
+
+@dataclass(frozen=True)
+class GradeSettings:
+    """What one `stylekit grade` run is asked to do; the grading pool gets it once, and it must pickle."""
+
+    submitted: Path
+    out: Path
+    timeout: float = DEFAULT_TIMEOUT_SECONDS
+    memory_mb: int = DEFAULT_MEMORY_MB
+    checks_root: Path = REPO_ROOT / "autograder" / "checks"
+    solutions: Path = REPO_ROOT / "solutions"
+    containment: ContainmentMode = ContainmentMode.AUTO
+
+    @property
+    def db_url(self) -> str:
+        return f"sqlite:///{self.out / 'gradebook.db'}"

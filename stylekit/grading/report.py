@@ -9,13 +9,10 @@ import csv
 import html
 import io
 from pathlib import Path
-from typing import TYPE_CHECKING, Dict, List
+from typing import Dict, List
 
 from stylekit.files import write_atomically
-from stylekit.grading.model import ExerciseVerdict, NotebookVerdict
-
-if TYPE_CHECKING:  # batch.py imports this module; the annotation alone needs its class
-    from stylekit.grading.batch import SubmissionResult
+from stylekit.grading.model import ExerciseVerdict, NotebookVerdict, SubmissionResult
 
 CSV_COLUMNS = ("learner", "assignment", "score", "max_score", "status", "reason", "feedback")
 
@@ -24,7 +21,7 @@ def feedback_path(out: Path, learner: str, assignment: str) -> Path:
     return out / "feedback" / learner / f"{assignment}.html"
 
 
-def write_grades_csv(path: Path, results: "List[SubmissionResult]") -> None:
+def write_grades_csv(path: Path, results: List[SubmissionResult]) -> None:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
@@ -92,7 +89,7 @@ def _notebook_html(name: str, verdict: NotebookVerdict) -> List[str]:
     return parts
 
 
-def render_page(result: "SubmissionResult") -> str:
+def render_page(result: SubmissionResult) -> str:
     title = f"{result.assignment}: feedback for {result.learner}"
     score = "not graded" if result.score is None else f"{_points(result.score)} / {_points(result.max_score)}"
     parts = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
@@ -109,7 +106,7 @@ def render_page(result: "SubmissionResult") -> str:
     return "\n".join(parts) + "\n"
 
 
-def write_feedback_page(out: Path, result: "SubmissionResult") -> Path:
+def write_feedback_page(out: Path, result: SubmissionResult) -> Path:
     path = feedback_path(out, result.learner, result.assignment)
     write_atomically(path, render_page(result))
     return path

@@ -21,18 +21,16 @@ import time
 from pathlib import Path
 from typing import Any, Dict, Optional
 
-from stylekit.course import REPO_ROOT
+from stylekit.paths import REPO_ROOT
 from stylekit.curriculum.cells import graded_exercises, notebook_section
 from stylekit.errors import UnknownSection
 from stylekit.grading.containment import SANDBOX_ROOT, ContainmentMode, resolve, sandboxed
-from stylekit.grading.model import GradingRequest, NotebookVerdict
+from stylekit.grading.model import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, GradingRequest, NotebookVerdict
 from stylekit.patterns import load_catalogue
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_TIMEOUT_SECONDS = 60.0  # per notebook, for everything; nbgrader's own limit is 30 s per cell
-DEFAULT_MEMORY_MB = 2048  # address space of one grading process (Python, pytest and pydantic take ~400 MB)
-CHECKS_ENV = "STYLEKIT_CHECKS"  # where the hidden checks are, when not in the repository's autograder/checks
+CHECKS_ENV = "STYLEKIT_CHECKS"  # where a self-check finds the hidden checks, when not in the kit's autograder/checks
 ANSWER_CAP_BYTES = 32 * 1024 * 1024  # a verdict is a few kilobytes; more than this is not an answer
 KEPT_ENVIRONMENT = ("PATH", "HOME", "LANG", "LC_ALL", "TZ", "SYSTEMROOT")  # the grading process sees no more
 

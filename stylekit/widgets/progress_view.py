@@ -7,7 +7,7 @@ from typing import Dict, List, Optional
 import ipywidgets
 import nbformat
 
-from stylekit.course import REPO_ROOT
+from stylekit.paths import REPO_ROOT
 from stylekit.curriculum.cells import graded_exercises
 from stylekit.patterns import Section, load_catalogue
 from stylekit.progress import Progress, load_progress

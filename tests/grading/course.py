@@ -5,7 +5,7 @@ from typing import Any, Dict
 
 import nbformat
 
-from stylekit.course import load_config, nbgrader_api
+from stylekit.nbgrader_interactions.course import load_config, nbgrader_api
 
 
 class Course:

@@ -60,4 +60,4 @@ def test_WHEN_check_fails_THEN_feedback_teaches_without_showing_hidden_code(
     expected = (True, [], False)
     actual = ("FAILED  area(0.5, 4) is 2.0 (0/1)" in text, [line for line in hidden_code if line in text],
               "Traceback" in text)
-    assert expected == actual
+    assert expected == actual, text

@@ -13,10 +13,10 @@ from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 
 from stylekit.errors import StylekitError
+from stylekit.paths import REPO_ROOT
 
 logger = logging.getLogger(__name__)
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 CONFIG_FILE = "nbgrader_config.py"
 
 

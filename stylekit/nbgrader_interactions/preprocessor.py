@@ -1,4 +1,4 @@
-"""The nbgrader preprocessor that puts the kit's verdicts into the graded cells, after Execute.
+"""The nbgrader preprocessor that puts the kit's verdicts into the graded cells (the kit runs no Execute step).
 
 nbgrader scores a graded code cell from its outputs (the first number it returns; any error or stderr
 output before it scores 0; no output at all is full credit). So every graded cell gets its outputs replaced:
@@ -7,7 +7,6 @@ kernel printed there, and no metadata the learner could edit, decides a score: t
 from the instructor's source notebook, matched by nbgrader's grade ids.
 """
 import copy
-import json
 import logging
 import tempfile
 from pathlib import Path
@@ -16,25 +15,16 @@ from typing import Any, Dict, Optional, Tuple
 import nbformat
 from nbformat.v4 import new_output
 from nbgrader.preprocessors import NbGraderPreprocessor
+from traitlets import Any as AnyTrait
 from traitlets import Float, Integer, Unicode
 
-from stylekit.files import write_atomically
 from stylekit.curriculum.cells import graded_exercises, kit_metadata
 from stylekit.grading.containment import ContainmentMode
 from stylekit.grading.feedback import render
-from stylekit.grading.model import ExerciseVerdict, NotebookVerdict
-from stylekit.grading.runner import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, grade_notebook
+from stylekit.grading.model import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, ExerciseVerdict, NotebookVerdict
+from stylekit.grading.runner import grade_notebook
 
 logger = logging.getLogger(__name__)
-
-
-def verdicts_folder(directory: Path, student: str, assignment: str) -> Path:
-    """Where HiddenChecks keeps one submission's verdicts when asked to (`stylekit grade` reads them there)."""
-    return directory / student / assignment
-
-
-def verdict_path(directory: Path, student: str, assignment: str, notebook: str) -> Path:
-    return verdicts_folder(directory, student, assignment) / f"{notebook}.json"
 
 
 def verdict_outputs(verdict: ExerciseVerdict) -> list:
@@ -79,9 +69,10 @@ class HiddenChecks(NbGraderPreprocessor):
     containment = Unicode(ContainmentMode.AUTO.value,
                           help="How learner code is contained: auto (Linux namespaces where the machine offers "
                                "them), namespaces (or refuse to grade), audit-only").tag(config=True)
-    verdicts_directory = Unicode("", help="If set, each notebook's verdicts are also written here, as "
-                                          "<student>/<assignment>/<notebook>.json, for `stylekit grade`").tag(
-        config=True)
+    checks_directory = Unicode("", help="The hidden checks, one folder per section  [default: the kit's "
+                                        "autograder/checks/, or $STYLEKIT_CHECKS]").tag(config=True)
+    verdict_sink = AnyTrait(None, allow_none=True, help="A VerdictSink that is handed each notebook's verdicts, for a "
+                                                   "caller in this process (`stylekit grade`)").tag(config=True)
 
     def _source_root(self) -> Path:
         course = self.config.get("CourseDirectory", {})
@@ -103,11 +94,12 @@ class HiddenChecks(NbGraderPreprocessor):
             nbformat.write(trusted, str(path))
             # nbgrader runs the notebook in its autograded folder, beside the section's given modules.
             workdir = resources.get("metadata", {}).get("path") or None
-            graded = grade_notebook(path, timeout=self.timeout, workdir=Path(workdir) if workdir else None,
+            graded = grade_notebook(path, checks_root=Path(self.checks_directory) if self.checks_directory else None,
+                                    timeout=self.timeout, workdir=Path(workdir) if workdir else None,
                                     memory_mb=self.memory_mb, references_root=self._source_root(),
                                     containment=ContainmentMode(self.containment))
-        self._keep(graded, resources)
         verdicts = graded.exercises if graded.failure is None else {}
+        written = NotebookVerdict(failure=graded.failure, problems=graded.problems, output=graded.output)
         exercises = {index: spec for index, spec in graded_exercises(trusted)}
         for index, cell in enumerate(nb.cells):
             if not _is_graded_code(cell):
@@ -120,12 +112,22 @@ class HiddenChecks(NbGraderPreprocessor):
                                           error=graded.failure or "This graded cell is not one the course knows, "
                                                                   "so it cannot be graded")
             cell.outputs = verdict_outputs(verdict)
+            written.exercises[verdict.exercise] = verdict
+        if self.verdict_sink is not None:
+            info = resources.get("nbgrader", {})
+            self.verdict_sink.put(str(info.get("notebook")), written)
         return nb, resources
 
-    def _keep(self, graded: NotebookVerdict, resources: Dict[str, Any]) -> None:
-        if not self.verdicts_directory:
-            return
-        info = resources.get("nbgrader", {})
-        path = verdict_path(Path(self.verdicts_directory), str(info.get("student")), str(info.get("assignment")),
-                            str(info.get("notebook")))
-        write_atomically(path, json.dumps(graded.to_dict()))
+
+class VerdictSink:
+    """Where HiddenChecks hands the verdicts it wrote into a notebook's graded cells to a caller in the same process:
+    per notebook, one verdict per graded cell. traitlets copies configuration values; a sink is never copied."""
+
+    def __init__(self) -> None:
+        self.notebooks: Dict[str, NotebookVerdict] = {}
+
+    def put(self, notebook: str, verdict: NotebookVerdict) -> None:
+        self.notebooks[notebook] = verdict
+
+    def __deepcopy__(self, memo: Dict[int, object]) -> "VerdictSink":
+        return self

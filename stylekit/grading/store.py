@@ -1,0 +1,81 @@
+"""What a run keeps between runs: one result per submission, each with a fingerprint of everything its grade
+depends on, so a re-run grades again exactly what changed (and a killed run finishes where it stopped).
+
+The fingerprint covers the submission's files, its assignment's source notebooks and modules, its hidden checks,
+the run's limits and containment, and the grader: the whole `stylekit` package (the grading code, the engine, every
+rule, patterns.yaml), the kit's nbgrader configuration, and the versions of nbgrader and pytest. A fix to a rule
+therefore re-grades every submission on the next run.
+"""
+import functools
+import hashlib
+import json
+from importlib.metadata import version
+from pathlib import Path
+from typing import Iterable, List, Optional
+
+from stylekit.files import write_atomically
+from stylekit.grading.discovery import Submission
+from stylekit.grading.model import GradeSettings, SubmissionResult
+from stylekit.paths import REPO_ROOT
+
+STATE_FOLDER = ".stylekit"  # in the output folder: results, logs and nbgrader's scratch folders
+GRADING_LIBRARIES = ("nbgrader", "pytest")
+
+
+def grader_roots() -> List[Path]:
+    """Every file that can change a grade without the submission, its source or its checks changing."""
+    import stylekit
+
+    return [Path(stylekit.__file__).resolve().parent, REPO_ROOT / "autograder" / "nbgrader_config.py"]
+
+
+def grader_files(roots: Iterable[Path]) -> List[Path]:
+    files = []
+    for root in roots:
+        candidates = sorted(root.rglob("*")) if root.is_dir() else [root]
+        files += [path for path in candidates if path.is_file() and "__pycache__" not in path.parts]
+    return files
+
+
+def digest(paths: Iterable[Path], extra: str = "") -> str:
+    """A digest of the files under `paths` (names relative to each path, and contents)."""
+    hashed = hashlib.sha256(extra.encode())
+    for root in paths:
+        for file in grader_files([root]):
+            name = file.relative_to(root).as_posix() if root.is_dir() else root.name
+            hashed.update(name.encode() + b"\0" + file.read_bytes() + b"\0")
+    return hashed.hexdigest()
+
+
+@functools.lru_cache(maxsize=None)
+def grader_digest(roots: Optional[tuple] = None) -> str:
+    versions = "|".join(f"{name}=={version(name)}" for name in GRADING_LIBRARIES)
+    return digest(list(roots) if roots is not None else grader_roots(), versions)
+
+
+def fingerprint(submission: Submission, settings: GradeSettings, grader: str) -> str:
+    """Changes when the submission, its assignment's source or hidden checks, the run's limits or the grader do."""
+    limits = "|".join([grader, f"{settings.timeout}", f"{settings.memory_mb}", settings.containment.value,
+                       submission.key])
+    return digest([submission.folder, settings.solutions / submission.assignment,
+                   settings.checks_root / submission.assignment], limits)
+
+
+class ResultStore:
+    """One JSON file per submission under OUT/.stylekit/results, replaced atomically: never half written."""
+
+    def __init__(self, out: Path) -> None:
+        self.folder = out / STATE_FOLDER / "results"
+
+    def path(self, learner: str, assignment: str) -> Path:
+        return self.folder / learner / f"{assignment}.json"
+
+    def load(self, submission: Submission) -> Optional[SubmissionResult]:
+        path = self.path(submission.learner, submission.assignment)
+        try:
+            return SubmissionResult.from_dict(json.loads(path.read_text())) if path.is_file() else None
+        except (ValueError, KeyError):
+            return None  # a damaged record is graded again
+
+    def save(self, result: SubmissionResult) -> None:
+        write_atomically(self.path(result.learner, result.assignment), json.dumps(result.to_dict(), indent=1))

@@ -1,0 +1,101 @@
+"""What `stylekit grade` asks of nbgrader for a class: a course folder's configuration, learners and assignments in
+the gradebook, and autograding one submission, which returns the verdicts HiddenChecks wrote into its graded cells.
+
+nbgrader stores the scores in its gradebook and writes the autograded notebooks (for its formgrader and feedback);
+the kit never reads them back: its grades come from the verdicts, which are what nbgrader scored.
+"""
+import logging
+import time
+import warnings
+from pathlib import Path
+from typing import Any, Dict, List
+
+import nbformat
+
+from stylekit.errors import StylekitError
+from stylekit.grading.model import GradeSettings, NotebookVerdict
+from stylekit.grading.store import STATE_FOLDER
+from stylekit.grading.store import digest as source_digest
+from stylekit.nbgrader_interactions.course import load_config, nbgrader_api
+from stylekit.nbgrader_interactions.preprocessor import VerdictSink
+
+logger = logging.getLogger(__name__)
+
+LOCKED_RETRIES = 3  # SQLite may refuse a write while another grader holds the lock; nbgrader does not retry
+
+
+class AutogradeFailed(StylekitError):
+    def __init__(self, learner: str, assignment: str, log: str) -> None:
+        super().__init__(f"nbgrader could not autograde {learner}/{assignment}")
+        self.log = log
+
+
+class ClassGradebook:
+    """nbgrader's API and gradebook for one `stylekit grade` run, configured from its settings alone."""
+
+    def __init__(self, settings: GradeSettings) -> None:
+        # nbgrader's SQLAlchemy use warns on every autograde about its own session handling: noise, not news.
+        warnings.filterwarnings("ignore", module="nbgrader")
+        self.settings = settings
+        self.sink = VerdictSink()
+        self.api = nbgrader_api(self._config())
+
+    def _config(self) -> Any:
+        settings = self.settings
+        config = load_config(settings.out, db_url=settings.db_url, source_directory=str(settings.solutions),
+                             submitted_directory=str(settings.submitted), autograded_directory="autograded",
+                             release_directory=str(settings.out / STATE_FOLDER / "release"))
+        (settings.out / STATE_FOLDER / "exchange").mkdir(parents=True, exist_ok=True)
+        config.Exchange.root = str(settings.out / STATE_FOLDER / "exchange")
+        config.HiddenChecks.timeout = settings.timeout
+        config.HiddenChecks.memory_mb = settings.memory_mb
+        config.HiddenChecks.containment = settings.containment.value
+        config.HiddenChecks.checks_directory = str(settings.checks_root)
+        config.HiddenChecks.verdict_sink = self.sink
+        config.NbGraderAPI.log_level = logging.WARNING
+        return config
+
+    def prepare(self, assignments: List[str], learners: List[str], had_gradebook: bool) -> None:
+        """Put every learner, and each assignment with its graded cells (nbgrader's generate_assignment, once per
+        version of its source), in the gradebook before any grading: two processes autograding one learner's two
+        assignments at once would otherwise both insert the learner, and one would fail on the unique key."""
+        from nbgrader.api import Gradebook
+
+        with Gradebook(self.settings.db_url) as gradebook:
+            for learner in learners:
+                gradebook.update_or_create_student(learner)
+        marks = self.settings.out / STATE_FOLDER / "assignments"
+        marks.mkdir(parents=True, exist_ok=True)
+        for assignment in assignments:
+            digest = source_digest([self.settings.solutions / assignment])
+            mark = marks / f"{assignment}.sha256"
+            if had_gradebook and mark.is_file() and mark.read_text() == digest:
+                continue
+            outcome = self.api.generate_assignment(assignment, force=True)
+            if not outcome["success"]:
+                raise StylekitError(f"nbgrader could not prepare assignment {assignment}:\n{outcome.get('log')}")
+            mark.write_text(digest)
+
+    def autograde(self, learner: str, assignment: str) -> Dict[str, NotebookVerdict]:
+        """Autograde one submission; returns each notebook's verdicts (by notebook name, without .ipynb)."""
+        self.sink.notebooks.clear()
+        outcome: Dict[str, Any] = {}
+        for _ in range(LOCKED_RETRIES):
+            outcome = self.api.autograde(assignment, learner, force=True, create=True)
+            log = f"{outcome.get('log', '')}{outcome.get('error', '')}"
+            if outcome["success"] or "database is locked" not in log:
+                break
+            time.sleep(0.5)
+        if not outcome["success"]:
+            raise AutogradeFailed(learner, assignment, f"{outcome.get('log') or ''}\n{outcome.get('error') or ''}")
+        return dict(self.sink.notebooks)
+
+
+def max_points(source_folder: Path) -> float:
+    """The points the assignment's source notebooks offer, for a submission that could not be graded."""
+    total = 0.0
+    for path in sorted(source_folder.glob("*.ipynb")):
+        notebook = nbformat.read(str(path), as_version=4)
+        total += sum(float(cell.metadata.get("nbgrader", {}).get("points", 0)) for cell in notebook.cells
+                     if cell.metadata.get("nbgrader", {}).get("grade"))
+    return total
