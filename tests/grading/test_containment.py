@@ -238,3 +238,49 @@ def test_WHEN_containment_is_audit_only_THEN_reason_says_so() -> None:
     expected = (False, "audit-only was asked for")
     actual = (resolve(ContainmentMode.AUDIT_ONLY).namespaces, resolve(ContainmentMode.AUDIT_ONLY).reason)
     assert expected == actual
+
+
+def _threat_model_rows() -> List[List[str]]:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    table = readme[readme.index("| Attack |"):].split("\n\n")[0]
+    return [[cell.strip() for cell in line.strip("|").split("|")] for line in table.splitlines()[2:]]
+
+
+def test_WHEN_readme_threat_model_read_THEN_every_test_it_names_exists() -> None:
+    import re
+
+    folder = Path(__file__).resolve().parent
+    missing = []
+    for attack, _, proof in _threat_model_rows():
+        for module, names in re.findall(r"`?(?:tests/grading/)?(test_\w+\.py)`? \(([^)]*)\)", proof):
+            source = (folder / module).read_text() if (folder / module).is_file() else ""
+            missing += [(attack[:40], module, name) for name in re.findall(r"`(\w+)`", names) if name not in source]
+            missing += [(attack[:40], module, "the module")] if not source else []
+
+    expected = (11, [])
+    actual = (len(_threat_model_rows()), missing)
+    assert expected == actual
+
+
+def test_WHEN_namespaces_missing_and_auto_THEN_warned_once_and_audit_only(monkeypatch: pytest.MonkeyPatch,
+                                                                        caplog: pytest.LogCaptureFixture) -> None:
+    from stylekit.grading import containment
+
+    monkeypatch.setattr(containment, "probe", lambda: containment.Containment(False, "bwrap not found"))
+    containment._warn_once.cache_clear()
+
+    chosen = [containment.resolve(ContainmentMode.AUTO) for _ in range(3)]
+
+    warnings = [record.message for record in caplog.records if "WITHOUT OS CONTAINMENT" in record.message]
+    expected = ([False, False, False], 1, True)
+    actual = ([found.namespaces for found in chosen], len(warnings), "bwrap not found" in warnings[0])
+    assert expected == actual
+
+
+def test_WHEN_namespaces_missing_and_required_THEN_refused_with_reason(monkeypatch: pytest.MonkeyPatch) -> None:
+    from stylekit.grading import containment
+
+    monkeypatch.setattr(containment, "probe", lambda: containment.Containment(False, "not root"))
+
+    with pytest.raises(containment.ContainmentUnavailable, match="not root"):
+        containment.resolve(ContainmentMode.NAMESPACES)
