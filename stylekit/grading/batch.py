@@ -80,7 +80,9 @@ def grade_submission(submission: Submission, print_fingerprint: str) -> Submissi
             failures.append(f"{name}: the grader gave no verdict for this notebook")
             continue
         result.notebooks[stem] = verdict
-        failures += [verdict.failure] if verdict.failure else []
+        if verdict.failure:
+            failures.append(verdict.failure)  # every exercise failed with it: said once
+            continue
         failures += [f"exercise {exercise.exercise}: {exercise.error}" for exercise in verdict.exercises.values()
                      if exercise.error]
     if failures:
@@ -159,9 +161,15 @@ def run(settings: GradeSettings, jobs: int, progress: Optional[Progress] = None,
     return RunSummary(results=ordered, graded_now=len(pending), reused=reused)
 
 
+# The pool's processes are forked from this one, which has imported nbgrader and the kit (seconds of work a spawned
+# process would repeat) and decided the containment. This process is single-threaded when it forks them, and
+# holds no open gradebook: prepare() opens and closes its own after the pool has started.
+POOL_CONTEXT = get_context("fork")
+
+
 def _ready() -> None:
-    """Nothing: submitted once per process so that the pool starts its processes (each imports nbgrader, which
-    takes seconds) while the parent prepares the gradebook."""
+    """Nothing: submitted once per process so that the pool starts its processes (each builds nbgrader's API)
+    while the parent prepares the gradebook."""
 
 
 def _grade_in_parallel(pending: List[Submission], settings: GradeSettings, jobs: int, prints: Dict[str, str],
@@ -171,7 +179,7 @@ def _grade_in_parallel(pending: List[Submission], settings: GradeSettings, jobs:
     queue = list(pending)
     while queue:
         workers = max(1, min(jobs, len(queue)))
-        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=_start_worker,
+        with ProcessPoolExecutor(max_workers=workers, mp_context=POOL_CONTEXT, initializer=_start_worker,
                                  initargs=(settings,)) as pool:
             for _ in range(workers):
                 pool.submit(_ready)
@@ -202,7 +210,7 @@ def _grade_in_parallel(pending: List[Submission], settings: GradeSettings, jobs:
 
 
 def _grade_alone(submission: Submission, settings: GradeSettings, prints: Dict[str, str]) -> Iterator[SubmissionResult]:
-    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"), initializer=_start_worker,
+    with ProcessPoolExecutor(max_workers=1, mp_context=POOL_CONTEXT, initializer=_start_worker,
                              initargs=(settings,)) as pool:
         try:
             yield pool.submit(grade_submission, submission, prints[submission.key]).result()

@@ -145,7 +145,8 @@ def test_WHEN_assignment_unknown_THEN_failed_with_reason(course: Path) -> None:
 
 
 def _pool_processes(parent: int) -> List[int]:
-    """The grading pool's processes: children of the `stylekit grade` process started by multiprocessing."""
+    """The grading pool's processes: children of the `stylekit grade` process forked by multiprocessing (so their
+    command line is its own)."""
     found = []
     for entry in Path("/proc").iterdir():
         try:
@@ -153,7 +154,7 @@ def _pool_processes(parent: int) -> List[int]:
             command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
         except (OSError, ValueError):
             continue
-        if f"\nPPid:\t{parent}\n" in status and "spawn_main" in command:
+        if f"\nPPid:\t{parent}\n" in status and " grade " in command:
             found.append(int(entry.name))
     return found
 
