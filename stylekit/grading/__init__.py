@@ -1,12 +1,13 @@
-"""Grading exercises: hidden pytest checks and style points, run in a fresh process on the learner's code.
+"""Grading exercises: hidden pytest checks and style points, run in a fresh, contained process on the learner's code.
 
 The hidden checks never enter a notebook or a kernel: they are built into
-`autograder/checks/<section>/test_<exercise>.py` and run in a grading process that loads the learner's code from
-the notebook file (`worker.py`) under an audit policy (`policy.py`) and tamper checks (`integrity.py`);
-`runner.py` starts it and trusts only its genuine answer.
-The verdicts become the graded cells' outputs, where nbgrader reads the scores (`preprocessor.py`), and
-`batch.py` grades a whole class in parallel (`stylekit grade`), writing grades.csv and feedback pages
-(`report.py`).
+`autograder/checks/<section>/test_<exercise>.py`, and `runner.py` sends them, with the notebook and everything else
+a grading process needs, in one request (`model.py`) to a grading process (`worker.py`) that runs in a sandbox of
+its own (`containment.py`) under an audit policy (`policy.py`) and tamper checks (`integrity.py`); learner-written
+tests run in children of its run server (`learner_tests.py`, `mutation.py`). The runner trusts only its genuine
+answer. `stylekit grade` finds a class's submissions (`discovery.py`), keeps results with their fingerprints
+(`store.py`), orchestrates (`batch.py`) and writes grades.csv and feedback pages (`report.py`); nbgrader's part is
+in `stylekit/nbgrader_interactions/`.
 """
 import sys
 

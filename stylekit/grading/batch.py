@@ -28,6 +28,10 @@ from stylekit.nbgrader_interactions.gradebook import AutogradeFailed, ClassGrade
 
 logger = logging.getLogger(__name__)
 
+# The pool's processes are forked from this one, which has imported nbgrader and the kit (seconds of work a spawned
+# process would repeat) and decided the containment. This process is single-threaded when it forks them, and
+# holds no open gradebook: prepare() opens and closes its own after the pool has started.
+POOL_CONTEXT = get_context("fork")
 Progress = Callable[[int, int, SubmissionResult, float], None]  # done, total, latest, seconds since start
 
 
@@ -159,12 +163,6 @@ def run(settings: GradeSettings, jobs: int, progress: Optional[Progress] = None,
             write_feedback_page(settings.out, result)
     write_grades_csv(settings.out / "grades.csv", ordered)
     return RunSummary(results=ordered, graded_now=len(pending), reused=reused)
-
-
-# The pool's processes are forked from this one, which has imported nbgrader and the kit (seconds of work a spawned
-# process would repeat) and decided the containment. This process is single-threaded when it forks them, and
-# holds no open gradebook: prepare() opens and closes its own after the pool has started.
-POOL_CONTEXT = get_context("fork")
 
 
 def _ready() -> None:

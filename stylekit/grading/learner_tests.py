@@ -189,7 +189,7 @@ def _preimport_standard_library(runs: Sequence[Run]) -> None:
 
 def _pytest_arguments(folder: Path) -> List[str]:
     unused = [argument for plugin in UNUSED_PLUGINS for argument in ("-p", f"no:{plugin}")]
-    return ["-q", "-s", *unused, "-o", "addopts=", "-W", "ignore", f"--rootdir={folder}",
+    return ["-q", "-s", "--tb=no", *unused, "-o", "addopts=", "-W", "ignore", f"--rootdir={folder}",
             f"--basetemp={folder / '.pytest'}", str(folder / f"{TEST_MODULE}.py")]
 
 

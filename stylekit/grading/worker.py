@@ -291,7 +291,7 @@ def grade(request: GradingRequest, workdir: Path, present: Dict[str, Path]) -> N
     session = GradingSession(notebook, present, references=request.references)
     if present:
         checks_root = next(iter(present.values())).parent
-        arguments = [*map(str, present.values()), "-q", "-p", "no:cacheprovider", "-p", "no:debugging", "-p",
+        arguments = [*map(str, present.values()), "-q", "--tb=no", "-p", "no:cacheprovider", "-p", "no:debugging", "-p",
                      "no:assertion", "--import-mode=importlib",
                      f"--rootdir={checks_root}", "-o", "addopts=", "-W", "ignore", f"--basetemp={workdir / '.pytest'}"]
         with contextlib.redirect_stdout(CappedText()), contextlib.redirect_stderr(CappedText()):
