@@ -110,6 +110,16 @@ def sandboxed(command: List[str], mountpoint: Path) -> List[str]:
             "--bounding-set=-all", "--inh-caps=-all", *command]
 
 
+def _compile_kit() -> None:
+    """Bring the kit's bytecode up to date while we may still write it: inside the sandbox nothing is writable, so a
+    stale or missing .pyc (after an upgrade, or an edit) would be compiled again by every grading process."""
+    import compileall
+
+    import stylekit
+
+    compileall.compile_dir(str(Path(stylekit.__file__).resolve().parent), quiet=2)
+
+
 @functools.lru_cache(maxsize=None)
 def probe() -> Containment:
     """Whether this machine can build the sandbox: tried once per process, with Python itself run inside."""
@@ -121,6 +131,7 @@ def probe() -> Containment:
                                   "unprivileged uid need")
     import tempfile
 
+    _compile_kit()
     with tempfile.TemporaryDirectory(prefix="stylekit-probe-") as folder:
         check = "import os, stylekit; assert os.getuid() == 65534; open('/grading/probe', 'w').write('ok')"
         try:

@@ -26,6 +26,7 @@ import pytest
 from stylekit.curriculum.cells import (ExerciseSpec, exercise_answer, graded_exercises, learner_cells,
                                        solution_cell_indices)
 from stylekit.grading import learner_tests, policy
+from stylekit.grading.learner_tests import UNUSED_PLUGINS
 from stylekit.grading.checks import CHECK_PLUGINS, MARKER
 from stylekit.grading.integrity import Canary, Fingerprint
 from stylekit.grading.model import CheckResult, ExerciseVerdict, GradingRequest, NotebookVerdict, StyleResult
@@ -291,8 +292,11 @@ def grade(request: GradingRequest, workdir: Path, present: Dict[str, Path]) -> N
     session = GradingSession(notebook, present, references=request.references)
     if present:
         checks_root = next(iter(present.values())).parent
-        arguments = [*map(str, present.values()), "-q", "--tb=no", "-p", "no:cacheprovider", "-p", "no:debugging", "-p",
-                     "no:assertion", "--import-mode=importlib",
+        # No debugging or assertion plugins: both keep pytest's configuration in module globals learner code could
+        # read; no plugin a check does not use either (each costs the session a scan for fixtures).
+        unused = [argument for plugin in (*UNUSED_PLUGINS, "debugging", "assertion")
+                  for argument in ("-p", f"no:{plugin}")]
+        arguments = [*map(str, present.values()), "-q", "--tb=no", *unused, "--import-mode=importlib",
                      f"--rootdir={checks_root}", "-o", "addopts=", "-W", "ignore", f"--basetemp={workdir / '.pytest'}"]
         with contextlib.redirect_stdout(CappedText()), contextlib.redirect_stderr(CappedText()):
             pytest.main(arguments, plugins=[session, *CHECK_PLUGINS])
