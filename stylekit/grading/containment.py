@@ -103,8 +103,10 @@ def sandboxed(command: List[str], mountpoint: Path) -> List[str]:
         python_roots += ["--ro-bind", str(root), str(root)]
     return ["unshare", "--mount", "--propagation", "private", "--", "sh", "-c", PRELUDE, str(mountpoint),
             "bwrap", "--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try",
-            "--die-with-parent", "--new-session", "--hostname", "grading", *_system_mounts(), *python_roots,
-            "--bind", str(mountpoint), SANDBOX_ROOT, "--bind", str(mountpoint / "tmp"), "/tmp",
+            "--die-with-parent", "--new-session", "--hostname", "grading", *_system_mounts(),
+            # The writable places first: Python's roots may lie under /tmp (a venv in a temporary clone), and
+            # their read-only binds must land on top of the sandbox's /tmp, not under it.
+            "--bind", str(mountpoint), SANDBOX_ROOT, "--bind", str(mountpoint / "tmp"), "/tmp", *python_roots,
             "--remount-ro", "/", "--chdir", SANDBOX_ROOT,
             "setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups", "--no-new-privs",
             "--bounding-set=-all", "--inh-caps=-all", *command]

@@ -30,6 +30,7 @@ from tests.grading.pilot import ANSWER, NOTEBOOK, SECRET, SECTION, pilot_noteboo
 STYLEKIT = str(Path(sys.executable).parent / "stylekit")
 WRONG = "def area(width: float, height: float) -> float:\n    return int(width) * height\n"
 WRONG_SCORE = "1"  # the pilot's wrong answer passes one of its two checks, and earns no style point
+RUN_ID = uuid.uuid4().hex[:12]
 CONTAINED = probe()
 NEEDS_NAMESPACES = pytest.mark.skipif(not CONTAINED.namespaces, reason=f"no OS containment here: {CONTAINED.reason}")
 NEEDS_GCC = pytest.mark.skipif(shutil.which("gcc") is None, reason="gcc is not installed: no extension to build")
@@ -50,7 +51,12 @@ def _shell(root: Path, mark: str) -> str:
     """The attack's shell command: steal the checks (from the host's checks folder, and wherever the grading
     process may have put them), then leave marks outside the working folder (on the host and in /tmp)."""
     return (f"cat {root / 'checks'}/*/*.py ../checks/*.py ../*/*.py /grading/*/*.py > stolen.txt 2>/dev/null; "
-            f"echo escaped > {root / 'escapes' / mark}; echo escaped > /tmp/stylekit-escape-{mark}; true")
+            f"echo escaped > {root / 'escapes' / mark}; echo escaped > {_temporary_mark(root, mark)}; true")
+
+
+def _temporary_mark(root: Path, mark: str) -> Path:
+    """A mark in the machine's /tmp, named for this test run (and its folder) so that no earlier run's mark counts."""
+    return Path("/tmp") / f"stylekit-escape-{RUN_ID}-{root.name}-{mark}"
 
 
 def _frameless(root: Path) -> str:
@@ -173,7 +179,7 @@ def test_WHEN_attack_runs_a_shell_THEN_it_earns_no_more_than_the_same_wrong_answ
 def test_WHEN_attack_runs_a_shell_THEN_nothing_is_left_outside_the_working_folder(batch: Dict[str, Any],
                                                                                  learner: str) -> None:
     mark = learner.split("_")[0]
-    left = [str(path) for path in [batch["root"] / "escapes" / mark, Path(f"/tmp/stylekit-escape-{mark}")]
+    left = [str(path) for path in [batch["root"] / "escapes" / mark, _temporary_mark(batch["root"], mark)]
             if path.exists()]
 
     assert [] == left
