@@ -11,6 +11,7 @@ what the same wrong answer earns without the attack, and leaves no mark. The not
 `get_ipython()`, magics) in a correct answer keep its full marks.
 """
 import base64
+import os
 import shutil
 import subprocess
 import sys
@@ -108,6 +109,7 @@ def _extension(root: Path) -> str:
     suffix = sysconfig.get_config_var("EXT_SUFFIX")
     return textwrap.dedent(f"""
         import base64
+import os
         import importlib
 
         with open("escape{suffix}", "wb") as handle:
@@ -130,8 +132,10 @@ NOTEBOOK_ONLY = ANSWER + textwrap.dedent("""
 
 def _submissions(root: Path) -> Dict[str, Tuple[str, str]]:
     """learner -> (answer, expected score)."""
-    found = {"wrong": (WRONG, WRONG_SCORE), "notebook_only_calls": (NOTEBOOK_ONLY, "3"),
-             "frameless_callable": (TURNS_RIGHT + _frameless(root), WRONG_SCORE)}
+    found = {"wrong": (WRONG, WRONG_SCORE), "notebook_only_calls": (NOTEBOOK_ONLY, "3")}
+    if not CONTAINED.namespaces:
+        return found  # uncontained, the attacks would really escape: they are not run (their tests skip)
+    found["frameless_callable"] = (TURNS_RIGHT + _frameless(root), WRONG_SCORE)
     if shutil.which("gcc") is not None:
         found["compiled_extension"] = (TURNS_RIGHT + _extension(root), WRONG_SCORE)
     return found
@@ -157,6 +161,12 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> Dict[str, Any]:
 def _score(batch: Dict[str, Any], learner: str) -> Tuple[str, str]:
     row = batch["rows"][learner]
     return row["status"], row["score"]
+
+
+@pytest.mark.skipif(not os.environ.get("CI"), reason="only CI must have the sandbox; elsewhere its tests skip")
+def test_WHEN_run_in_ci_THEN_the_sandbox_is_available() -> None:
+    """CI runs `make test` as root with bubblewrap installed by the Makefile: the containment tests must run there."""
+    assert (True, "") == (CONTAINED.namespaces, CONTAINED.reason)
 
 
 def test_WHEN_wrong_answer_graded_THEN_earns_the_baseline_the_attacks_are_held_to(batch: Dict[str, Any]) -> None:
