@@ -109,7 +109,6 @@ def _extension(root: Path) -> str:
     suffix = sysconfig.get_config_var("EXT_SUFFIX")
     return textwrap.dedent(f"""
         import base64
-import os
         import importlib
 
         with open("escape{suffix}", "wb") as handle:
