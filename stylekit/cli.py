@@ -16,9 +16,7 @@ from stylekit.errors import StylekitError
 from stylekit.findings import Finding, Severity, StyleReport
 from stylekit.grading.containment import ContainmentMode
 from stylekit.grading.model import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS
-from stylekit.patterns import load_catalogue
-from stylekit.rules import all_rules, find_rule
-from stylekit.sources import check_path, discover
+from stylekit.lint_cache import CACHE_FOLDER, LintCache
 
 logger = logging.getLogger(__name__)
 
@@ -42,11 +40,19 @@ def main(verbose: bool) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: one 'path:line:col: RULE message' line per finding; json: a list of finding objects.")
-def lint(paths: Tuple[Path, ...], output_format: str) -> None:
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Processes checking files at once  [default: one per core]")
+@click.option("--no-cache", is_flag=True, help=f"Check every file, and keep nothing in {CACHE_FOLDER}/.")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=Path(CACHE_FOLDER),
+              show_default=True, help="Where findings of unchanged files are kept between runs.")
+def lint(paths: Tuple[Path, ...], output_format: str, jobs: Optional[int], no_cache: bool, cache_dir: Path) -> None:
     """Check .py files, notebooks and folders against the guide's rules."""
+    from stylekit.sources import check_paths, discover  # the engine and its rules load only when a file needs them
+
     files = discover(paths)
     try:
-        reports = [check_path(path) for path in files]
+        reports = check_paths(files, jobs=jobs or os.cpu_count() or 1,
+                              cache=None if no_cache else LintCache(cache_dir))
     except StylekitError as error:
         # A broken [tool.stylekit] table is the user's to fix: say where and what, without a traceback.
         click.echo(f"Error: {error}", err=True)
@@ -59,6 +65,13 @@ def lint(paths: Tuple[Path, ...], output_format: str) -> None:
             click.echo(_text_line(finding))
     click.echo(_summary(reports, findings), err=True)
     sys.exit(EXIT_FINDINGS if findings else 0)
+
+
+def _rules() -> Any:
+    """The rule registry, loaded only by the commands that list or explain rules."""
+    import stylekit.rules
+
+    return stylekit.rules
 
 
 def _text_line(finding: Finding) -> str:
@@ -80,7 +93,7 @@ def _summary(reports: List[StyleReport], findings: List[Finding]) -> str:
 def rules(output_format: str) -> None:
     """List every rule with its id, name, pattern, severity and summary."""
     rows = [{"id": rule.id, "name": rule.name, "pattern": rule.pattern, "severity": rule.severity.value,
-             "summary": rule.summary} for rule in all_rules()]
+             "summary": rule.summary} for rule in _rules().all_rules()]
     if output_format == "json":
         click.echo(json.dumps(rows, indent=2))
         return
@@ -93,10 +106,12 @@ def rules(output_format: str) -> None:
 def rule(rule_id: str) -> None:
     """Print one rule's documentation (by id, e.g. SK0201, or by name)."""
     try:
-        found = find_rule(rule_id)
+        found = _rules().find_rule(rule_id)
     except StylekitError as error:
         raise click.UsageError(str(error))
     click.echo(found.documentation().text.rstrip())
+    from stylekit.patterns import load_catalogue
+
     catalogue = load_catalogue()
     click.echo(f"\nGuide: {catalogue.citation(found.pattern)} ({found.pattern})")
 

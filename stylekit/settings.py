@@ -11,6 +11,7 @@ Example of the table:
     SK0201 = "error"
 """
 import logging
+import os
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -21,6 +22,10 @@ from stylekit.errors import InvalidConfiguration
 from stylekit.findings import Severity
 
 logger = logging.getLogger(__name__)
+
+# What marks a project's root folder, and the folders under it that hold its importable code (a src layout).
+PROJECT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg", ".git")
+SOURCE_FOLDERS = ("src",)
 
 DEFAULT_LINE_LENGTH = 120  # the guide's limit (§6 Line Length); the reference CI allows 200, see CALIBRATION.md
 MIN_LINE_LENGTH = 20  # below this no real code fits; a smaller value is surely a typo
@@ -115,6 +120,17 @@ def load_settings_file(pyproject: Path) -> Settings:
         return Settings(source=f"defaults (no [tool.stylekit] in {pyproject})")
     logger.debug(f"Using [tool.stylekit] from {pyproject}")
     return Settings.from_dict(table, source=str(pyproject))
+
+
+def project_root(folder: str) -> Optional[str]:
+    """The nearest folder at or above `folder` that holds a project marker, or None outside any project."""
+    current = os.path.abspath(folder)
+    while not any(os.path.exists(os.path.join(current, marker)) for marker in PROJECT_MARKERS):
+        parent = os.path.dirname(current)
+        if parent == current:
+            return None
+        current = parent
+    return current
 
 
 def settings_for(path: Path) -> Settings:

@@ -3,20 +3,20 @@ import json
 import logging
 import os
 from pathlib import Path
-from typing import Any, Iterator, List, Sequence
+from typing import Any, Iterator, List, Optional, Sequence
 
-from stylekit.engine import SYNTAX_RULE, check_source, special_finding
-from stylekit.errors import UnreadableSource
+from stylekit.errors import StylekitError, UnreadableSource
 from stylekit.findings import StyleReport
-from stylekit.notebook import check_notebook
+from stylekit.lint_cache import CACHE_FOLDER, LintCache
 from stylekit.settings import settings_for
 
 logger = logging.getLogger(__name__)
 
 # Folders that hold other people's code or generated files; walking into them would report noise.
 SKIPPED_FOLDERS = {".venv", "venv", ".git", "__pycache__", "node_modules", "build", "dist", ".tox",
-                   ".ipynb_checkpoints", ".mypy_cache", ".ruff_cache", ".pytest_cache", ".hypothesis"}
+                   ".ipynb_checkpoints", ".mypy_cache", ".ruff_cache", ".pytest_cache", ".hypothesis", CACHE_FOLDER}
 CHECKED_SUFFIXES = (".py", ".ipynb")
+FILES_PER_PROCESS = 8  # fewer files than this per extra process: starting it costs more than it saves
 
 
 def discover(paths: Sequence[Path]) -> List[Path]:
@@ -38,8 +38,46 @@ def _walk_folder(folder: Path) -> Iterator[Path]:
                 yield Path(root) / name
 
 
+def check_paths(paths: Sequence[Path], jobs: int = 1, cache: Optional[LintCache] = None) -> List[StyleReport]:
+    """Check many files, in order: each one the cache knows unchanged is not checked again, and the rest are
+    shared among `jobs` processes when there are enough of them to be worth it."""
+    reports: List[Optional[StyleReport]] = [None] * len(paths)
+    keys: List[str] = [""] * len(paths)
+    for index, path in enumerate(paths):
+        if cache is None:
+            continue
+        try:
+            keys[index] = cache.key(path, path.read_bytes(), settings_for(path))
+        except (OSError, StylekitError):
+            continue  # unreadable or misconfigured: check_path says what is wrong
+        reports[index] = cache.get(path, keys[index])
+    missing = [index for index, report in enumerate(reports) if report is None]
+    for index, report in zip(missing, _check_all([paths[index] for index in missing], jobs)):
+        reports[index] = report
+        if cache is not None and keys[index]:
+            cache.put(paths[index], keys[index], report)
+    return [report for report in reports if report is not None]
+
+
+def _check_all(paths: List[Path], jobs: int) -> List[StyleReport]:
+    if jobs <= 1 or len(paths) < FILES_PER_PROCESS * 2:
+        return [check_path(path) for path in paths]
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    from stylekit.rules import all_rules
+
+    all_rules()  # loaded here once, so that every forked process has the engine and the rules already
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork")) as pool:
+        return list(pool.map(check_path, paths, chunksize=max(1, len(paths) // (jobs * 4))))
+
+
 def check_path(path: Path) -> StyleReport:
     """Check one file; unreadable or malformed files become a single finding, never an exception."""
+    # Imported here: a run whose files all come from the cache never loads the engine and its rules.
+    from stylekit.engine import SYNTAX_RULE, check_source, special_finding
+    from stylekit.notebook import check_notebook
+
     display = str(path)
     try:
         settings = settings_for(path)

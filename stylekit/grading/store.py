@@ -7,12 +7,12 @@ rule, patterns.yaml), the kit's nbgrader configuration, and the versions of nbgr
 therefore re-grades every submission on the next run.
 """
 import functools
-import hashlib
 import json
 from importlib.metadata import version
 from pathlib import Path
-from typing import Iterable, List, Optional
+from typing import List, Optional
 
+from stylekit.digests import digest
 from stylekit.files import write_atomically
 from stylekit.grading.discovery import Submission
 from stylekit.grading.model import GradeSettings, SubmissionResult
@@ -27,24 +27,6 @@ def grader_roots() -> List[Path]:
     import stylekit
 
     return [Path(stylekit.__file__).resolve().parent, REPO_ROOT / "autograder" / "nbgrader_config.py"]
-
-
-def grader_files(roots: Iterable[Path]) -> List[Path]:
-    files = []
-    for root in roots:
-        candidates = sorted(root.rglob("*")) if root.is_dir() else [root]
-        files += [path for path in candidates if path.is_file() and "__pycache__" not in path.parts]
-    return files
-
-
-def digest(paths: Iterable[Path], extra: str = "") -> str:
-    """A digest of the files under `paths` (names relative to each path, and contents)."""
-    hashed = hashlib.sha256(extra.encode())
-    for root in paths:
-        for file in grader_files([root]):
-            name = file.relative_to(root).as_posix() if root.is_dir() else root.name
-            hashed.update(name.encode() + b"\0" + file.read_bytes() + b"\0")
-    return hashed.hexdigest()
 
 
 @functools.lru_cache(maxsize=None)

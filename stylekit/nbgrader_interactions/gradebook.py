@@ -15,7 +15,7 @@ import nbformat
 from stylekit.errors import StylekitError
 from stylekit.grading.model import GradeSettings, NotebookVerdict
 from stylekit.grading.store import STATE_FOLDER
-from stylekit.grading.store import digest as source_digest
+from stylekit.digests import digest as source_digest
 from stylekit.nbgrader_interactions.course import load_config, nbgrader_api
 from stylekit.nbgrader_interactions.preprocessor import VerdictSink
 

@@ -8,6 +8,7 @@ import nbformat
 import pytest
 
 import stylekit
+from stylekit.digests import digest, files_under
 from stylekit.grading import store
 from stylekit.grading.batch import run
 from stylekit.grading.discovery import Submission
@@ -21,7 +22,7 @@ RULE = "rules/api/mutable_default.py"  # any rule: each is a file of the package
 
 
 def test_WHEN_grader_files_listed_THEN_engine_rules_patterns_and_nbgrader_config_are_among_them() -> None:
-    files = set(store.grader_files(store.grader_roots()))
+    files = set(files_under(store.grader_roots()))
 
     expected = [True, True, True, True]
     actual = [path in files for path in (PACKAGE / RULE, PACKAGE / "engine.py", PACKAGE / "guide" / "patterns.yaml",
@@ -32,11 +33,11 @@ def test_WHEN_grader_files_listed_THEN_engine_rules_patterns_and_nbgrader_config
 def test_WHEN_one_file_of_the_grader_changes_THEN_its_digest_changes(tmp_path: Path) -> None:
     copy = tmp_path / "stylekit"
     shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
-    before = store.digest([copy])
+    before = digest([copy])
     with open(copy / RULE, "a") as rule:
         rule.write("# a fix\n")
 
-    assert before != store.digest([copy])
+    assert before != digest([copy])
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, FrozenSet, List, Union
 from stylekit.findings import Severity
 from stylekit.rules.base import Rule
 from stylekit.rules.context import importable_names
+from stylekit.settings import SOURCE_FOLDERS, project_root
 
 if TYPE_CHECKING:
     pass
@@ -17,10 +18,6 @@ ImportNode = Union[ast.Import, ast.ImportFrom]
 FUTURE, STANDARD_LIBRARY, THIRD_PARTY, LOCAL = range(4)
 GROUP_NAMES = ("__future__", "standard-library", "third-party", "local")
 STANDARD_MODULES = frozenset(sys.stdlib_module_names)
-# Files that mark a project's root folder, whose top-level packages are the project's own (isort does the same).
-PROJECT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg", ".git")
-# Folders under the root that hold the packages in the common layouts.
-SOURCE_FOLDERS = ("src",)
 
 
 class ImportGrouping(Rule):
@@ -107,13 +104,10 @@ def _order_message(statement: ImportNode, group: int, higher: int) -> str:
 @lru_cache(maxsize=256)
 def _project_modules(folder: str) -> FrozenSet[str]:
     """Top-level packages and modules of the project around `folder`, found from its root folder."""
-    current = os.path.abspath(folder)
-    while not any(os.path.exists(os.path.join(current, marker)) for marker in PROJECT_MARKERS):
-        parent = os.path.dirname(current)
-        if parent == current:
-            return frozenset()  # not inside a project: only the file's neighbours count as local
-        current = parent
-    names = set(importable_names(current))
+    root = project_root(folder)
+    if root is None:
+        return frozenset()  # not inside a project: only the file's neighbours count as local
+    names = set(importable_names(root))
     for source_folder in SOURCE_FOLDERS:
-        names |= importable_names(os.path.join(current, source_folder))
+        names |= importable_names(os.path.join(root, source_folder))
     return frozenset(names)
