@@ -159,6 +159,9 @@ def _contain(ctx: Context, rule: Rule, error: Exception, node: Optional[ast.AST]
                                                 f"please report it", line, 1, ctx.path))
 
 
+NEWEST_SYNTAX_KNOWN = (3, 12)  # the first Python whose syntax (PEP 701, PEP 695) 3.11 cannot parse
+
+
 def special_finding(rule: Tuple[str, str], message: str, line: int, column: int, path: Optional[str]) -> Finding:
     return Finding(rule=rule[0], name=rule[1], pattern=None, severity=Severity.ERROR, message=message,
                    line=line, column=column, end_line=line, end_column=column, path=path)
@@ -168,7 +171,23 @@ def _syntax_finding(error: SyntaxError, source: str, path: Optional[str]) -> Fin
     line_count = max(1, source.count("\n") + 1)
     line = min(max(error.lineno or 1, 1), line_count)
     column = max(error.offset or 1, 1)
-    return special_finding(SYNTAX_RULE, f"Syntax error: {error.msg}", line, column, path)
+    return special_finding(SYNTAX_RULE, f"Syntax error: {error.msg}{_newer_syntax_hint(error)}", line, column, path)
+
+
+def _newer_syntax_hint(error: SyntaxError) -> str:
+    """The checker parses with the Python that runs it: code that only a newer Python reads (3.12's f-strings that
+    reuse their quotes or nest, `type` aliases, generic `def f[T]`) is a syntax error here, not in the project.
+    Say so, rather than call valid code broken; nothing else of the file is checked."""
+    if sys.version_info >= NEWEST_SYNTAX_KNOWN:
+        return ""
+    text = error.text or ""
+    is_generic_def = "def " in text and "[" in text
+    looks_newer = error.msg.startswith("f-string") or text.lstrip().startswith("type ") or is_generic_def
+    if not looks_newer:
+        return ""
+    running = f"{sys.version_info.major}.{sys.version_info.minor}"
+    return (f" (Python {running}, which runs stylekit, cannot read this; if the project uses Python 3.12 or newer "
+            f"it may be valid there: run stylekit with the project's Python to check this file)")
 
 
 def suppressed_rules(source: str) -> Dict[int, Optional[FrozenSet[str]]]:

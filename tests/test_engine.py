@@ -186,3 +186,15 @@ def test_WHEN_file_waiver_has_no_rules_THEN_every_finding_dropped() -> None:
     actual = _rules(check_source(source))
 
     assert [] == actual
+
+
+def test_WHEN_source_uses_python_3_12_f_strings_THEN_checked_there_or_told_why_not() -> None:
+    """PEP 701 lets an f-string reuse its own quotes: valid on 3.12, unreadable to 3.11's parser."""
+    source = 'names = ["ada"]\nGREETING = f"hello {", ".join(names)}"\n'
+
+    report = check_source(source, path="greeting.py")
+
+    syntax = [finding.message for finding in report.findings if finding.rule == "SK0000"]
+    explained = ["run stylekit with the project's Python" in message for message in syntax]
+    expected = [] if sys.version_info >= (3, 12) else [True]
+    assert expected == explained

@@ -40,6 +40,27 @@ def test_WHEN_function_class_and_variables_are_camel_case_THEN_naming_flags_each
     assert expected == actual
 
 
+def test_WHEN_class_name_spells_a_version_with_underscores_THEN_naming_accepts_it_but_not_other_underscores():
+    source = """
+        class OcsfV1_1_0TransformValidator:
+            pass
+
+        class SchemaV2_0:
+            pass
+
+        class Transform_Validator:
+            pass
+
+        class Release_2Notes:
+            pass
+        """
+
+    expected = [8, 11]
+    actual = _flagged("SK0601", source)
+
+    assert expected == actual
+
+
 def test_WHEN_module_name_given_literal_is_mixed_case_THEN_naming_flags_it():
     source = """
         import logging

@@ -16,7 +16,9 @@ NAMED_BY_LIBRARY = {"setUpModule", "tearDownModule"}
 BASES_WITHOUT_CAMEL_CASE = {"object", "ABC", "Protocol", "Generic", "Exception", "BaseException"}
 # Literal kinds that make a module-level name a constant (bool and None are flags and sentinels).
 CONSTANT_TYPES = (int, float, complex, str, bytes)
-PASCAL_CASE = re.compile(r"^_*[A-Z][A-Za-z0-9]*$")
+# PascalCase; an underscore may separate digits, as in a version spelled out (OcsfV1_1_0View): the guide's own
+# reference code names versioned classes so on purpose (CALIBRATION.md), and V110 would lose the version's meaning.
+PASCAL_CASE = re.compile(r"^_*[A-Z](?:[A-Za-z0-9]|(?<=[0-9])_(?=[0-9]))*$")
 # Statements and expressions that bind plain names: variables, in a function or at module level.
 BINDING_TYPES = (ast.Assign, ast.AnnAssign, ast.For, ast.AsyncFor, ast.With, ast.AsyncWith, ast.NamedExpr,
                  ast.comprehension)
