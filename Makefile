@@ -9,7 +9,7 @@ LEARNER_STAMP := $(VENV)/.learner-lab
 # As root, Jupyter refuses to start without --allow-root; ordinary users do not need it.
 ROOT_FLAG := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)
 
-.PHONY: setup learner-lab browser sandbox lab test lint typecheck bench bench-widgets bench-grading build clean
+.PHONY: setup learner-lab browser sandbox lab test test-newest lint typecheck bench bench-widgets bench-grading build clean
 
 setup: $(STAMP) $(LEARNER_STAMP)
 
@@ -84,6 +84,22 @@ endif
 
 test: setup browser sandbox
 	$(BIN)/python -m pytest
+
+# The kit runs on 3.11 and on the newest Python the machine has (on PATH, or installed by pyenv): the same suite in
+# a venv of its own. Nothing newer than 3.11 here: said, and skipped.
+NEWEST_PYTHON ?= $(shell for version in 3.14 3.13 3.12; do \
+	for candidate in python$$version $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/$$version*/bin/python$$version \
+			2>/dev/null | sort -V | tail -1); do \
+		"$$candidate" -c 'import sys' >/dev/null 2>&1 && { echo "$$candidate"; exit 0; }; \
+	done; done)
+
+test-newest:
+	@if [ -z "$(NEWEST_PYTHON)" ]; then \
+		echo "make test-newest: no Python newer than 3.11 on this machine; skipped"; \
+	else \
+		echo "make test-newest: the whole suite on $$($(NEWEST_PYTHON) --version)"; \
+		$(MAKE) --no-print-directory test VENV=.venv-newest PYTHON=$(NEWEST_PYTHON); \
+	fi
 
 # The kit follows the guide it teaches; the test suite runs these too (tests/test_dogfood.py).
 lint: setup

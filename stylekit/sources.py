@@ -13,7 +13,7 @@ from stylekit.settings import settings_for
 logger = logging.getLogger(__name__)
 
 # Folders that hold other people's code or generated files; walking into them would report noise.
-SKIPPED_FOLDERS = {".venv", "venv", ".git", "__pycache__", "node_modules", "build", "dist", ".tox",
+SKIPPED_FOLDERS = {".venv", ".venv-newest", "venv", ".git", "__pycache__", "node_modules", "build", "dist", ".tox",
                    ".ipynb_checkpoints", ".mypy_cache", ".ruff_cache", ".pytest_cache", ".hypothesis", CACHE_FOLDER}
 CHECKED_SUFFIXES = (".py", ".ipynb")
 FILES_PER_PROCESS = 8  # fewer files than this per extra process: starting it costs more than it saves
