@@ -8,7 +8,7 @@ import pytest
 
 from stylekit import Settings, check_source
 from stylekit.findings import Finding, Severity, StyleReport
-from stylekit.rules.types.annotations import MissingAnnotation
+from stylekit.rules.types.missing_annotation import MissingAnnotation
 
 UNANNOTATED = "def area(width, height):\n    return width * height\n"
 

@@ -1,6 +1,7 @@
 """Files that mirror each other stay in step: the packaged guide material and the conda environment."""
 import re
 import tomllib
+from pathlib import Path
 from typing import Set
 
 import pytest
@@ -56,3 +57,25 @@ def test_WHEN_readme_read_THEN_first_two_commands_are_make_lab_and_make_test() -
     expected = ["make lab", "make test"]
     actual = [line.split("#")[0].strip() for line in first_block.group(1).splitlines()] if first_block else []
     assert expected == actual
+
+
+def test_WHEN_rules_listed_THEN_each_module_named_after_its_rule() -> None:
+    import inspect
+
+    from stylekit.rules import all_rules
+
+    misnamed = [(rule.id, Path(inspect.getfile(rule)).name) for rule in all_rules()
+                if Path(inspect.getfile(rule)).name != f"{rule.name.replace('-', '_')}.py"]
+
+    assert [] == misnamed
+
+
+def test_WHEN_rule_tests_listed_THEN_each_mirrors_a_rule_module() -> None:
+    rules = REPO_ROOT / "stylekit" / "rules"
+    tests = REPO_ROOT / "tests" / "rules"
+
+    orphans = [path.relative_to(tests).as_posix() for path in sorted(tests.glob("*/test_*.py"))
+               if not (rules / path.parent.name / f"{path.stem.removeprefix('test_')}.py").is_file()]
+    loose = sorted(path.name for path in tests.glob("test_*.py"))
+
+    assert ([], []) == (orphans, loose)

@@ -3,7 +3,7 @@ import ast
 from stylekit.findings import Severity
 from stylekit.rules.astutil import returns_value
 from stylekit.rules.base import Rule
-from stylekit.rules.types.annotations import is_production_function
+from stylekit.rules.types.missing_annotation import is_production_function
 
 
 class MissingNoneReturn(Rule):
