@@ -224,6 +224,3 @@ def _apply_suppressions(source: str, findings: List[Finding]) -> List[Finding]:
         kept.append(finding)
     return kept
 
-
-def stdlib_modules() -> FrozenSet[str]:
-    return frozenset(sys.stdlib_module_names)
