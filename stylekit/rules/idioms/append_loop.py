@@ -23,7 +23,8 @@ class AppendLoop(Rule):
     # Warning: the reference code uses comprehensions for simple transformations but counts were not taken.
     severity = Severity.WARNING
     summary = "A list, dict or set built by a loop that only appends is a comprehension."
-    node_types = (ast.Assign, ast.AnnAssign, ast.For)
+    # The comprehensions are visited only as evidence: code that writes one shows the pattern (the rubric's "met").
+    node_types = (ast.Assign, ast.AnnAssign, ast.For, ast.ListComp, ast.DictComp, ast.SetComp)
 
     def __init__(self, ctx: "Context") -> None:
         super().__init__(ctx)
@@ -35,6 +36,8 @@ class AppendLoop(Rule):
             filled = _filled_container(node)
             if filled is not None:
                 self._loops.append((node, *filled))
+            return
+        if isinstance(node, (ast.ListComp, ast.DictComp, ast.SetComp)):
             return
         assert isinstance(node, (ast.Assign, ast.AnnAssign))
         target = node.targets[0] if isinstance(node, ast.Assign) and len(node.targets) == 1 else \

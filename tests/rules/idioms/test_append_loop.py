@@ -1,5 +1,6 @@
 """Targeted cases for SK0604 append-loop (§6 Code Style & Idioms),
 beyond its documentation's examples."""
+from stylekit.engine import check_source
 from tests.rules.checking import lines_under
 
 
@@ -74,4 +75,14 @@ def test_WHEN_loop_does_more_than_append_or_list_starts_filled_THEN_append_loop_
     expected = []
     actual = lines_under("SK0604", source)
 
+    assert expected == actual
+
+
+def test_WHEN_function_returns_a_comprehension_THEN_pattern_shown_without_finding():
+    source = "def failed(jobs: list) -> list:\n    return [job.name for job in jobs if not job.passed]\n"
+
+    report = check_source(source)
+
+    expected = (True, [])
+    actual = ("idioms.comprehensions" in report.shown, report.rules())
     assert expected == actual
