@@ -16,9 +16,13 @@ class IfElseAssignment(Rule):
     # reference code's use of if/else assignments was not counted.
     severity = Severity.WARNING
     summary = "A name assigned in both branches of an if/else is assigned once with a conditional expression."
-    node_types = (ast.If,)
+    # A conditional expression is visited only as evidence: code that writes one shows the pattern (the rubric's
+    # "met"), even with no if statement left in it.
+    node_types = (ast.If, ast.IfExp)
 
     def visit(self, node: ast.AST) -> None:
+        if isinstance(node, ast.IfExp):
+            return
         assert isinstance(node, ast.If)
         if len(node.body) != 1 or len(node.orelse) != 1 or self._is_elif(node):
             return  # part of an if/elif chain, or more than one statement per branch: not a two-way choice

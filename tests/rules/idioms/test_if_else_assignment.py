@@ -1,5 +1,6 @@
 """Targeted cases for SK0607 if-else-assignment (§6 Code Style & Idioms),
 beyond its documentation's examples."""
+from stylekit.engine import check_source
 from tests.rules.checking import lines_under
 
 
@@ -59,4 +60,14 @@ def test_WHEN_branch_has_comment_or_ternary_too_long_THEN_if_else_assignment_acc
     expected = []
     actual = lines_under("SK0607", source)
 
+    assert expected == actual
+
+
+def test_WHEN_name_assigned_with_conditional_expression_THEN_pattern_shown_without_finding():
+    source = "def fee(express: bool) -> float:\n    amount = 9.5 if express else 4.5\n    return amount\n"
+
+    report = check_source(source)
+
+    expected = (True, [])
+    actual = ("idioms.conditional-assignment" in report.shown, report.rules())
     assert expected == actual
