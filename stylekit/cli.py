@@ -199,3 +199,30 @@ def _progress_line(done: int, total: int, result: Any, elapsed: float) -> None:
 
 if __name__ == "__main__":
     main()
+
+
+@main.group()
+def course() -> None:
+    """Run the kit as an nbgrader course: make one, then release, collect and grade with nbgrader and the kit."""
+
+
+@course.command("init")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--sections", "sections", multiple=True,
+              help="A section to include, by id or folder (repeatable)  [default: every taught section]")
+@click.option("--course-id", default="stylekit", show_default=True, help="The nbgrader course id.")
+def course_init(folder: Path, sections: Tuple[str, ...], course_id: str) -> None:
+    """Make an nbgrader course in FOLDER (new or empty) from the kit's taught sections, ready for
+    `nbgrader release_assignment`; the hidden checks stay in FOLDER/autograder, outside every release."""
+    from stylekit.nbgrader_interactions.course_init import init_course
+
+    chosen_keys = [key.strip() for item in sections for key in item.split(",") if key.strip()]
+    try:
+        chosen = init_course(folder.resolve(), chosen_keys or None, course_id=course_id,
+                             progress=lambda line: click.echo(line, err=True))
+    except StylekitError as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(EXIT_USAGE)
+    click.echo(f"Course {course_id} made in {folder} with {len(chosen)} assignment(s): "
+               f"{', '.join(section.folder for section in chosen)}. Next, from that folder: "
+               f"nbgrader release_assignment {chosen[0].folder if chosen else '<section>'}", err=True)
