@@ -3,7 +3,8 @@
 outputs derived from each result (report.py).
 
 SUBMITTED is laid out as nbgrader's `submitted/<learner>/<assignment>/<notebook>.ipynb`. The output folder is an
-nbgrader course root: it holds the gradebook (gradebook.db), nbgrader's autograded copies, `grades.csv`, and
+nbgrader course root: it holds the gradebook (gradebook.db), nbgrader's autograded copies, `grades.csv`, the same
+grades for Canvas and Moodle (`grades-canvas.csv`, `grades-moodle.csv`, lms_export.py) and
 `feedback/<learner>/<assignment>.html`. A result is stored as soon as its submission is graded, so a run that was
 killed half way finishes where it stopped, and a re-run grades only what changed.
 """
@@ -20,6 +21,7 @@ import nbformat
 
 from stylekit.grading.containment import ContainmentMode, resolve
 from stylekit.grading.discovery import Submission, discover
+from stylekit.grading.lms_export import LmsFormat, write_lms_csv
 from stylekit.grading.model import STATUS_FAILED, STATUS_GRADED, GradeSettings, RunSummary, SubmissionResult
 from stylekit.grading.report import feedback_path, write_feedback_page, write_grades_csv
 from stylekit.grading.restore import restoration_notes
@@ -162,6 +164,8 @@ def run(settings: GradeSettings, jobs: int, progress: Optional[Progress] = None,
         if not feedback_path(settings.out, result.learner, result.assignment).is_file():
             write_feedback_page(settings.out, result)
     write_grades_csv(settings.out / "grades.csv", ordered)
+    for target in LmsFormat:
+        write_lms_csv(settings.out / f"grades-{target.value}.csv", ordered, target)
     return RunSummary(results=ordered, graded_now=len(pending), reused=reused)
 
 

@@ -173,3 +173,18 @@ def test_WHEN_pool_process_killed_THEN_batch_still_grades_everyone(course: Path)
     expected = (0, {learner: str(int(score)) for learner, (_, score) in LEARNERS.items()})
     actual = (process.returncode, {row["learner"]: row["score"] for row in _rows(course)})
     assert expected == actual, stderr[-2000:]
+
+
+def test_WHEN_class_graded_THEN_canvas_and_moodle_files_hold_the_same_grades(course: Path) -> None:
+    completed = _grade(course)
+    out = course / "out"
+    canvas = (out / "grades-canvas.csv").read_text().splitlines()
+    moodle = (out / "grades-moodle.csv").read_text().splitlines()
+
+    scores = {learner: f"{score:g}" for learner, (_, score) in LEARNERS.items()}
+    canvas_rows = [f"{learner},,,{learner},,{scores[learner]}" for learner in sorted(scores)]
+    expected = (0, ["Student,ID,SIS User ID,SIS Login ID,Section,stylekit 02_type_system",
+                    "    Points Possible,,,,,3", *canvas_rows],
+                ["Username,stylekit 02_type_system"] + [f"{learner},{scores[learner]}" for learner in sorted(scores)])
+    actual = (completed.returncode, canvas, moodle)
+    assert expected == actual
