@@ -9,7 +9,7 @@ LEARNER_STAMP := $(VENV)/.learner-lab
 # As root, Jupyter refuses to start without --allow-root; ordinary users do not need it.
 ROOT_FLAG := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)
 
-.PHONY: setup learner-lab browser sandbox lab test test-newest lint typecheck bench bench-widgets bench-grading build clean
+.PHONY: setup learner-lab browser sandbox postgres lab test test-newest lint typecheck bench bench-widgets bench-grading build clean
 
 setup: $(STAMP) $(LEARNER_STAMP)
 
@@ -82,7 +82,16 @@ else
 	@echo "make sandbox: not root, so grading holds learner code with the audit policy alone (README: threat model)"
 endif
 
-test: setup browser sandbox
+# A class's gradebook may live on PostgreSQL (stylekit grade --gradebook, and its shards): the tests start a real
+# server from Debian's package in a folder of their own, so `make test` installs it first (root only).
+postgres:
+ifeq ($(shell id -u),0)
+	$(call apt-install,pg_ctlcluster,postgresql,for the gradebook tests)
+else
+	@echo "make postgres: not root; the PostgreSQL gradebook tests run only where Debian's postgresql is installed"
+endif
+
+test: setup browser sandbox postgres
 	$(BIN)/python -m pytest
 
 # The kit runs on 3.11 and on the newest Python the machine has (on PATH, or installed by pyenv): the same suite in

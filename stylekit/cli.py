@@ -160,8 +160,15 @@ def build(check_only: bool, only: Tuple[str, ...]) -> None:
               default=ContainmentMode.AUTO.value, show_default=True,
               help="How learner code is contained: Linux namespaces where the machine offers them (auto), "
                    "namespaces or refuse to grade (namespaces), or the audit policy alone (audit-only).")
+@click.option("--gradebook", "gradebook_url", default=lambda: os.environ.get("STYLEKIT_GRADEBOOK_URL", ""),
+              help="The gradebook as an SQLAlchemy URL, e.g. postgresql://user@host/course  [default: "
+                   "$STYLEKIT_GRADEBOOK_URL, else OUT/gradebook.db]")
+@click.option("--shard", callback=lambda context, parameter, value: _shard(value), default="1/1", show_default=True,
+              help="Grade part K of N of the class (a Kubernetes indexed Job, a Slurm array, a CI matrix): every "
+                   "N-th submission from the K-th on. Shards share one gradebook (--gradebook postgresql://...).")
 def grade(submitted: Path, out: Path, jobs: Optional[int], timeout: float, memory_mb: int, force: bool,
-          source: Optional[Path], checks: Optional[Path], containment: str) -> None:
+          source: Optional[Path], checks: Optional[Path], containment: str, gradebook_url: str,
+          shard: Tuple[int, int]) -> None:
     """Grade every notebook under SUBMITTED (<learner>/<assignment>/<notebook>.ipynb) with the hidden checks.
 
     Writes OUT/grades.csv and OUT/feedback/<learner>/<assignment>.html. A re-run grades only what changed.
@@ -173,7 +180,8 @@ def grade(submitted: Path, out: Path, jobs: Optional[int], timeout: float, memor
     settings = GradeSettings(submitted=submitted.resolve(), out=out.resolve(), timeout=timeout, memory_mb=memory_mb,
                              containment=ContainmentMode(containment))
     settings = dataclasses.replace(settings, solutions=source.resolve() if source else settings.solutions,
-                                   checks_root=checks.resolve() if checks else settings.checks_root)
+                                   checks_root=checks.resolve() if checks else settings.checks_root,
+                                   gradebook_url=gradebook_url, shard=shard[0], shards=shard[1])
     workers = jobs or os.cpu_count() or 1
     try:
         summary = run(settings, workers, progress=_progress_line, force=force)
@@ -185,6 +193,14 @@ def grade(submitted: Path, out: Path, jobs: Optional[int], timeout: float, memor
                f"({summary.graded_now} graded now, {summary.reused} unchanged since the last run). "
                f"Grades: {out / 'grades.csv'}", err=True)
     sys.exit(EXIT_FINDINGS if summary.failed else 0)
+
+
+def _shard(value: str) -> Tuple[int, int]:
+    """'K/N' with 1 <= K <= N, as `--shard` takes it."""
+    shard, _, shards = value.partition("/")
+    if not (shard.isdigit() and shards.isdigit() and 1 <= int(shard) <= int(shards)):
+        raise click.BadParameter(f"{value!r} is not K/N with 1 <= K <= N (for example 2/4)")
+    return int(shard), int(shards)
 
 
 def _progress_line(done: int, total: int, result: Any, elapsed: float) -> None:

@@ -117,9 +117,16 @@ def _failed_outright(submission: Submission, reason: str, print_fingerprint: str
                             fingerprint=print_fingerprint)
 
 
+def shard_of(submissions: List[Submission], shard: int, shards: int) -> List[Submission]:
+    """Shard `shard` (1-based) of `shards`: every shards-th submission of the sorted class, from the shard-th on, so
+    the parts are disjoint, cover the class, and differ in size by one at most."""
+    return [submission for index, submission in enumerate(submissions) if index % shards == shard - 1]
+
+
 def run(settings: GradeSettings, jobs: int, progress: Optional[Progress] = None, force: bool = False) -> RunSummary:
-    """Grade every submission under settings.submitted; write grades.csv and the feedback pages."""
-    submissions = discover(settings.submitted)
+    """Grade every submission under settings.submitted (or this shard's part of them); write grades.csv, the LMS
+    files and the feedback pages (a shard names its grades files after itself)."""
+    submissions = shard_of(discover(settings.submitted), settings.shard, settings.shards)
     # Decided once, here (and said here, when namespaces are missing): the grading processes only obey.
     if not resolve(settings.containment).namespaces:
         settings = dataclasses.replace(settings, containment=ContainmentMode.AUDIT_ONLY)
@@ -146,12 +153,11 @@ def run(settings: GradeSettings, jobs: int, progress: Optional[Progress] = None,
             pending.append(submission)
     done_before = len(results)
     started = time.monotonic()
-    had_gradebook = (settings.out / "gradebook.db").is_file()
     assignments = sorted({submission.assignment for submission in pending})
     learners = sorted({submission.learner for submission in pending})
 
     def prepare() -> None:
-        ClassGradebook(settings).prepare(assignments, learners, had_gradebook)
+        ClassGradebook(settings).prepare(assignments, learners)
 
     for result in _grade_in_parallel(pending, settings, jobs, prints, prepare):
         store.save(result)
@@ -163,9 +169,10 @@ def run(settings: GradeSettings, jobs: int, progress: Optional[Progress] = None,
     for result in ordered:
         if not feedback_path(settings.out, result.learner, result.assignment).is_file():
             write_feedback_page(settings.out, result)
-    write_grades_csv(settings.out / "grades.csv", ordered)
+    suffix = f"-shard-{settings.shard}-of-{settings.shards}" if settings.is_sharded else ""
+    write_grades_csv(settings.out / f"grades{suffix}.csv", ordered)
     for target in LmsFormat:
-        write_lms_csv(settings.out / f"grades-{target.value}.csv", ordered, target)
+        write_lms_csv(settings.out / f"grades-{target.value}{suffix}.csv", ordered, target)
     return RunSummary(results=ordered, graded_now=len(pending), reused=reused)
 
 

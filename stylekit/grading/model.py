@@ -219,7 +219,14 @@ class GradeSettings:
     checks_root: Path = REPO_ROOT / "autograder" / "checks"
     solutions: Path = REPO_ROOT / "solutions"
     containment: ContainmentMode = ContainmentMode.AUTO
+    gradebook_url: str = ""  # any SQLAlchemy URL (postgresql://...); empty: SQLite in the output folder
+    shard: int = 1  # this run grades shard `shard` of `shards`: every shards-th submission, from the shard-th on
+    shards: int = 1
 
     @property
     def db_url(self) -> str:
-        return f"sqlite:///{self.out / 'gradebook.db'}"
+        return self.gradebook_url or f"sqlite:///{self.out / 'gradebook.db'}"
+
+    @property
+    def is_sharded(self) -> bool:
+        return self.shards > 1
