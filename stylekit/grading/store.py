@@ -36,9 +36,12 @@ def grader_digest(roots: Optional[tuple] = None) -> str:
 
 
 def fingerprint(submission: Submission, settings: GradeSettings, grader: str) -> str:
-    """Changes when the submission, its assignment's source or hidden checks, the run's limits or the grader do."""
+    """Changes when the submission, its assignment's source or hidden checks, the run's limits, the gradebook or the
+    grader do."""
+    # The gradebook too: a result stored for one gradebook is not in another (the default, SQLite in the output
+    # folder, is named by an empty URL, so moving the folder does not re-grade the class).
     limits = "|".join([grader, f"{settings.timeout}", f"{settings.memory_mb}", settings.containment.value,
-                       submission.key])
+                       settings.gradebook_url, submission.key])
     return digest([submission.folder, settings.solutions / submission.assignment,
                    settings.checks_root / submission.assignment], limits)
 
