@@ -242,3 +242,23 @@ def course_init(folder: Path, sections: Tuple[str, ...], course_id: str) -> None
     click.echo(f"Course {course_id} made in {folder} with {len(chosen)} assignment(s): "
                f"{', '.join(section.folder for section in chosen)}. Next, from that folder: "
                f"nbgrader release_assignment {chosen[0].folder if chosen else '<section>'}", err=True)
+
+
+@main.command()
+@click.argument("class_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where the page goes  [default: CLASS_DIR/report.html]")
+@click.option("--title", default="Class report", show_default=True, help="The page's title.")
+def report(class_dir: Path, out: Optional[Path], title: str) -> None:
+    """Write a self-contained HTML report of a graded class (a `stylekit grade` output folder): scores per
+    section, learners x rules, the most missed checks and what they teach, persistent findings, progress."""
+    from stylekit.analytics.class_data import EmptyClass, class_data
+    from stylekit.analytics.dashboard import write_report
+
+    try:
+        data = class_data(class_dir)
+    except EmptyClass as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(EXIT_USAGE)
+    path = write_report(data, out or class_dir / "report.html", title)
+    click.echo(f"Report of {len(data.learners)} learners: {path}", err=True)

@@ -15,7 +15,7 @@ from typing import List, Optional
 from stylekit.digests import digest
 from stylekit.files import write_atomically
 from stylekit.grading.discovery import Submission
-from stylekit.grading.model import GradeSettings, SubmissionResult
+from stylekit.grading.model import STATUS_GRADED, GradeSettings, SubmissionResult
 from stylekit.paths import REPO_ROOT
 
 STATE_FOLDER = ".stylekit"  # in the output folder: results, logs and nbgrader's scratch folders
@@ -62,5 +62,32 @@ class ResultStore:
         except (ValueError, KeyError):
             return None  # a damaged record is graded again
 
+    def history_path(self, learner: str, assignment: str) -> Path:
+        return self.folder / learner / f"{assignment}.history.jsonl"
+
     def save(self, result: SubmissionResult) -> None:
-        write_atomically(self.path(result.learner, result.assignment), json.dumps(result.to_dict(), indent=1))
+        """Keep the result; a graded result of an earlier version of the submission goes to its history first,
+        so the class report can tell which findings persist from one submission to the next."""
+        path = self.path(result.learner, result.assignment)
+        earlier = self.load(Submission(result.learner, result.assignment, Path()))
+        if earlier is not None and earlier.fingerprint != result.fingerprint and earlier.status == STATUS_GRADED:
+            with open(self.history_path(result.learner, result.assignment), "a", encoding="utf-8") as history:
+                history.write(f"{json.dumps(earlier.to_dict())}\n")
+        write_atomically(path, json.dumps(result.to_dict(), indent=1))
+
+    def results(self) -> List[SubmissionResult]:
+        """Every stored result, by learner and assignment."""
+        found = []
+        for path in sorted(self.folder.glob("*/*.json")):
+            try:
+                found.append(SubmissionResult.from_dict(json.loads(path.read_text())))
+            except (ValueError, KeyError):
+                continue  # damaged: the next run grades it again
+        return found
+
+    def history(self, learner: str, assignment: str) -> List[SubmissionResult]:
+        """The graded results of the submission's earlier versions, oldest first."""
+        path = self.history_path(learner, assignment)
+        if not path.is_file():
+            return []
+        return [SubmissionResult.from_dict(json.loads(line)) for line in path.read_text().splitlines() if line.strip()]

@@ -1,0 +1,20 @@
+"""The class report inside JupyterLab: the same figures as the HTML page, one tab each, for an instructor's
+dashboard notebook (`from stylekit.analytics.notebook import show; show("graded")`)."""
+from pathlib import Path
+from typing import Any, Union
+
+from stylekit.analytics.class_data import class_data
+from stylekit.analytics.dashboard import figures
+
+TAB_TITLES = ("Scores", "Findings", "Missed checks", "Persistent", "Progress")
+
+
+def show(class_dir: Union[str, Path]) -> Any:
+    """A tab per figure, drawn from the stored results in `class_dir` (a `stylekit grade` output folder)."""
+    import ipywidgets
+    import plotly.graph_objects as go
+
+    tabs = ipywidgets.Tab(children=[go.FigureWidget(figure) for figure in figures(class_data(Path(class_dir)))])
+    for index, title in enumerate(TAB_TITLES):
+        tabs.set_title(index, title)
+    return tabs
