@@ -9,7 +9,7 @@ figures an instructor looks at after grading, each drawn from `ClassData` alone.
 """
 import html
 from pathlib import Path
-from typing import Any, List
+from typing import Any, List, Optional
 
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
@@ -55,12 +55,15 @@ def persistent_figure(data: ClassData) -> go.Figure:
 
 def progress_figure(data: ClassData) -> go.Figure:
     assignments, learners = data.assignments, data.learners
-    shares = [[None if data.progress[learner].get(assignment) is None else 100 * data.progress[learner][assignment]
-               for assignment in assignments] for learner in learners]
+    shares = [[_percent(data.progress[learner].get(assignment)) for assignment in assignments] for learner in learners]
     figure = go.Figure(go.Heatmap(z=shares, x=assignments, y=learners, colorscale="Greens", zmin=0, zmax=100,
                                   hovertemplate="%{y}, %{x}: %{z:.0f}%<extra></extra>"))
     return figure.update_layout(title="Progress: each learner's share of the points per section",
                                 height=max(FIGURE_HEIGHT, 24 * len(learners)))
+
+
+def _percent(share: Optional[float]) -> Optional[float]:
+    return None if share is None else 100 * share
 
 
 def figures(data: ClassData) -> List[go.Figure]:
