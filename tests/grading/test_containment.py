@@ -120,13 +120,14 @@ def _extension(root: Path) -> str:
     """)
 
 
-NOTEBOOK_ONLY = ANSWER + textwrap.dedent("""
+# The notebook-only calls come first, as an exported notebook's magics do: without them working, area is never
+# defined and the answer would earn nothing.
+NOTEBOOK_ONLY = textwrap.dedent("""
     %matplotlib inline
-    display(area(2, 3))
     get_ipython().run_line_magic("load_ext", "stylekit")
     shell = get_ipython()
-    shell.run_cell_magic("time", "", "area(1, 1)")
-""")
+    shell.run_cell_magic("time", "", "print(1)")
+""") + ANSWER + "\ndisplay(area(2, 3))\n"
 
 
 def _submissions(root: Path) -> Dict[str, Tuple[str, str]]:
