@@ -12,9 +12,15 @@ TAB_TITLES = ("Scores", "Findings", "Missed checks", "Persistent", "Progress")
 def show(class_dir: Union[str, Path]) -> Any:
     """A tab per figure, drawn from the stored results in `class_dir` (a `stylekit grade` output folder)."""
     import ipywidgets
-    import plotly.graph_objects as go
+    from IPython.display import display
 
-    tabs = ipywidgets.Tab(children=[go.FigureWidget(figure) for figure in figures(class_data(Path(class_dir)))])
+    panes = []
+    for figure in figures(class_data(Path(class_dir))):
+        pane = ipywidgets.Output()  # plotly's own renderer draws the figure inside: no extra widget library needed
+        with pane:
+            display(figure)
+        panes.append(pane)
+    tabs = ipywidgets.Tab(children=panes)
     for index, title in enumerate(TAB_TITLES):
         tabs.set_title(index, title)
     return tabs

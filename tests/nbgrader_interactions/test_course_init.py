@@ -107,3 +107,25 @@ def test_WHEN_folder_holds_files_THEN_refused_and_nothing_touched(tmp_path: Path
     actual = (completed.returncode, "already holds files" in completed.stderr,
               sorted(path.name for path in folder.iterdir()))
     assert expected == actual
+
+
+def test_WHEN_class_graded_THEN_dashboard_notebook_shows_the_report_as_tabs(course: Dict[str, Path]) -> None:
+    import nbformat
+    from nbclient import NotebookClient
+
+    folder = course["folder"]
+    submitted = folder / "submitted" / "bo" / "05_testing"
+    shutil.copytree(folder / "release" / "05_testing", submitted)  # bo hands in the untouched release: 0 points
+    graded = _run([str(BIN / "stylekit"), "grade", "submitted", "--out", "graded", "--source", "source", "--checks",
+                   "autograder/checks"], folder, course["home"])
+    dashboard = nbformat.read(str(folder / "class_dashboard.ipynb"), as_version=4)
+
+    client = NotebookClient(dashboard, timeout=120, kernel_name="python3",
+                            resources={"metadata": {"path": str(folder)}})
+    client.execute()
+
+    outputs = [output for cell in dashboard.cells if cell.cell_type == "code" for output in cell.outputs]
+    expected = (0, ["execute_result"], True)  # the tabs, as the cell's value
+    actual = (graded.returncode, [output.output_type for output in outputs],
+              "application/vnd.jupyter.widget-view+json" in outputs[0].get("data", {}))
+    assert expected == actual, graded.stderr[-2000:]
