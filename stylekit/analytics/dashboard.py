@@ -49,6 +49,9 @@ def missed_figure(data: ClassData) -> go.Figure:
 def persistent_figure(data: ClassData) -> go.Figure:
     rules = sorted(data.persistent, key=lambda rule: -data.persistent[rule])
     figure = go.Figure(go.Bar(x=rules, y=[data.persistent[rule] for rule in rules]))
+    if not rules:  # an empty chart would look like a broken one
+        figure.add_annotation(text="No finding persisted: no learner resubmitted with a finding still there",
+                              showarrow=False, xref="paper", yref="paper", x=0.5, y=0.5)
     return figure.update_layout(title="Rules whose findings persisted after a resubmission (learners)",
                                 height=FIGURE_HEIGHT)
 
