@@ -5,11 +5,26 @@ where a Mock subclass belongs) loses that pattern's points. They read structure,
 judges whether the construct was the right choice.
 """
 import ast
-from typing import List, Optional, Set
+import io
+import re
+import tokenize
+from typing import List, Optional, Set, Tuple
 
 SETUP_METHODS = {"setup_method", "setUp", "setup"}
 MOCK_BASES = {"Mock", "MagicMock", "NonCallableMock"}
 EXCEPTION_BASES = {"Exception", "BaseException"}
+# Words that say what code does rather than why: the vocabulary of a comment that narrates the next line.
+NARRATION_WORDS = {
+    "the", "and", "for", "with", "from", "into", "this", "that", "then", "than", "each", "all", "its", "are", "was",
+    "loop", "loops", "over", "iterate", "through", "check", "checks", "whether", "set", "sets", "add", "adds",
+    "return", "returns", "call", "calls", "get", "gets", "compute", "computes", "calculate", "calculates", "make",
+    "value", "values", "variable", "result", "increment", "create", "creates", "apply", "applies", "use", "uses",
+    "multiply", "divide", "subtract", "round", "rounds", "up", "down", "by", "to", "of", "if", "is", "it", "a", "an",
+}
+STEM = 5  # words compared by their first letters, so 'expired' meets 'expires'
+NEW_WORDS_FOR_A_REASON = 3  # a comment adding fewer words than this to the code's own only narrates it
+XML_SECTION = re.compile(r"<([A-Za-z_][\w-]*)>(.*?)</\1>", re.DOTALL)
+FORMAT_FIELD = re.compile(r"(?<!\{)\{[A-Za-z_]\w*\}(?!\})")
 
 
 def _tree(source: str) -> Optional[ast.Module]:
@@ -114,3 +129,91 @@ def _size(value: ast.expr) -> int:
     if isinstance(value, ast.Dict):
         return len(value.keys)
     return len(value.elts) if isinstance(value, (ast.List, ast.Tuple, ast.Set)) else 0
+
+
+# -- §3 Documentation Philosophy ------------------------------------------------------------------------------
+def _stems(text: str) -> Set[str]:
+    words = re.findall(r"[a-z]+", re.sub(r"([a-z])([A-Z])", r"\1 \2", text).lower())
+    return {word[:STEM] for word in words if len(word) > 2 and word not in NARRATION_WORDS}
+
+
+def _comments(source: str) -> List[Tuple[int, str, str]]:
+    """(line, text without '#', the code before it on its line: "" for a comment on a line of its own) for every
+    comment of the source."""
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
+    except (tokenize.TokenError, SyntaxError):
+        return []
+    return [(token.start[0], token.string.lstrip("#").strip(), token.line[:token.start[1]].strip())
+            for token in tokens if token.type == tokenize.COMMENT]
+
+
+def _explained_line(lines: List[str], line: int) -> str:
+    """The code a full-line comment at `line` (1-based) explains: the next line that is neither blank nor a comment."""
+    for text in lines[line:]:
+        if text.strip() and not text.strip().startswith("#"):
+            return text
+    return ""
+
+
+def restates_code(comment: str, code: str) -> bool:
+    """True when a comment adds fewer than three words of its own to the names already in the code it sits on:
+    it narrates what the line does rather than saying why (docs.why-comments)."""
+    return len(_stems(comment) - _stems(code)) < NEW_WORDS_FOR_A_REASON
+
+
+def restating_comments(source: str) -> List[str]:
+    """Every comment that only restates the line of code it explains (docs.why-comments)."""
+    lines = source.splitlines()
+    return [text for line, text, code in _comments(source)
+            if text and restates_code(text, code or _explained_line(lines, line))]
+
+
+def comment_for(source: str, fragment: str) -> str:
+    """The comment explaining the first line of code holding `fragment`: the comment ending that line and the block
+    of comment lines directly above it, joined; "" when the line has none (or no line holds the fragment)."""
+    lines = source.splitlines()
+    index = next((number for number, text in enumerate(lines)
+                  if fragment in text.split("#", 1)[0] and not text.strip().startswith("#")), None)
+    if index is None:
+        return ""
+    parts = [text for line, text, code in _comments(source) if code and line == index + 1]
+    above = index - 1
+    while above >= 0 and lines[above].strip().startswith("#"):
+        parts.insert(0, lines[above].strip().lstrip("#").strip())
+        above -= 1
+    return " ".join(part for part in parts if part)
+
+
+def has_param_docstring(source: str, function: str) -> bool:
+    """`function` has a docstring giving each of its parameters a line 'name: meaning' (docs.minimal-docstrings:
+    the important function explains what it needs; self and cls need no line)."""
+    tree = _tree(source)
+    for node in ast.walk(tree) if tree else []:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == function:
+            docstring = ast.get_docstring(node) or ""
+            described = {match.group(1) for match in re.finditer(r"^\s*(\w+)\s*:\s*\S", docstring, re.MULTILINE)}
+            arguments = [*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs]
+            names = {argument.arg for argument in arguments} - {"self", "cls"}
+            return bool(docstring) and names <= described
+    return False
+
+
+def xml_sections(text: str) -> List[Tuple[str, bool]]:
+    """(tag, whether the section holds a format field such as {message}) for each top-level <tag>...</tag>."""
+    return [(match.group(1), bool(FORMAT_FIELD.search(match.group(2)))) for match in XML_SECTION.finditer(text)]
+
+
+def has_layered_prompt(source: str, minimum: int = 3) -> bool:
+    """A string literal holding at least `minimum` XML-tagged sections, where no fixed section follows one filled
+    per call: general guidance first, the parts that vary last, so calls share the longest prefix
+    (docs.prompt-templates)."""
+    tree = _tree(source)
+    for node in ast.walk(tree) if tree else []:
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            sections = xml_sections(node.value)
+            filled = [has_field for _, has_field in sections]
+            layered = all(earlier <= later for earlier, later in zip(filled, filled[1:]))
+            if len(sections) >= minimum and layered:
+                return True
+    return False

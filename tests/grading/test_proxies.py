@@ -1,4 +1,5 @@
 """The judgement proxies find the construct a pattern asks for, and nothing where it is missing."""
+import re
 from typing import Callable
 
 import pytest
@@ -136,4 +137,69 @@ def test_WHEN_fixture_asked_for_by_one_test_only_THEN_not_shared() -> None:
 def test_WHEN_own_exception_in_side_effect_or_only_expected_THEN_flow_exception_only_when_a_fake_raises_it() -> None:
     expected = (True, False)
     actual = (proxies.has_flow_exception(SIDE_EFFECT_STOP), proxies.has_flow_exception(EXPECTED_ONLY))
+    assert expected == actual
+
+
+NARRATED_FEE = '''
+def rental_fee(minutes: float) -> float:
+    # subtract the free minutes
+    minutes = max(minutes - FREE_MINUTES, 0)
+    hours = math.ceil(minutes / 60)  # round up the hours
+    return hours * HOURLY_RATE_EUR
+'''
+EXPLAINED_FEE = '''
+def rental_fee(minutes: float) -> float:
+    """
+    The fee of one rental, in euros.
+    minutes: how long the bike was out, from unlocking to docking
+    """
+    # Unlocking and the test lap around the yard take about ten minutes; riders refused to pay for them.
+    minutes = max(minutes - FREE_MINUTES, 0)
+    hours = math.ceil(minutes / 60)  # our insurer bills us per started hour, so we bill riders alike
+    return hours * HOURLY_RATE_EUR
+'''
+
+
+def test_WHEN_comments_read_THEN_narration_found_and_reasons_left_alone() -> None:
+    expected = (["subtract the free minutes", "round up the hours"], [])
+    actual = (proxies.restating_comments(NARRATED_FEE), proxies.restating_comments(EXPLAINED_FEE))
+    assert expected == actual
+
+
+def test_WHEN_comment_for_a_line_asked_THEN_block_above_and_end_of_line_joined() -> None:
+    expected = ("our insurer bills us per started hour, so we bill riders alike", "subtract the free minutes", "")
+    actual = (proxies.comment_for(EXPLAINED_FEE, "math.ceil("), proxies.comment_for(NARRATED_FEE, "max("),
+              proxies.comment_for(NARRATED_FEE, "return hours"))
+    assert expected == actual
+
+
+def test_WHEN_docstrings_read_THEN_every_parameter_must_have_its_line() -> None:
+    expected = (True, False, False, False)
+    actual = (proxies.has_param_docstring(EXPLAINED_FEE, "rental_fee"),
+              proxies.has_param_docstring(NARRATED_FEE, "rental_fee"),
+              proxies.has_param_docstring(EXPLAINED_FEE.replace("minutes: how", "How"), "rental_fee"),
+              proxies.has_param_docstring(EXPLAINED_FEE, "missing_function"))
+    assert expected == actual
+
+
+LAYERED_PROMPT = '''
+PROMPT = """
+<role>You answer riders' questions.</role>
+<guidelines>Be brief; {{braces}} are not fields.</guidelines>
+<customer>{customer}</customer>
+<message>{message}</message>
+"""
+'''
+
+
+@pytest.mark.parametrize("source, layered", [
+    (LAYERED_PROMPT, True),
+    (LAYERED_PROMPT.replace("</message>", "</message>\n<tone>Calm</tone>"), False),
+    (re.sub(r"</?(role|guidelines)>", "", LAYERED_PROMPT), False),
+    ("def broken(:\n", False),
+], ids=["layered", "fixed-section-after-a-filled-one", "too-few-sections", "syntax-error"])
+def test_WHEN_prompt_read_THEN_layered_only_with_enough_sections_and_fixed_parts_first(source: str, layered: bool
+                                                                                       ) -> None:
+    expected = layered
+    actual = proxies.has_layered_prompt(source)
     assert expected == actual
