@@ -1,0 +1,63 @@
+# Built by `stylekit build` from sections/03_documentation/exercises/fee_comments.md: edit that file, not this one.
+"""Hidden checks of exercise fee_comments (§3, docs.why-comments, docs.minimal-docstrings): the fee is unchanged,
+no comment retells its line, the three surprising lines say why, and rental_fee has a docstring with a line per
+parameter. Comments are read with the proxies of stylekit.grading.proxies, which see words, not truth."""
+from datetime import datetime
+
+from stylekit.grading import proxies
+from stylekit.grading.checks import check
+
+MONDAY = datetime(2024, 6, 3, 9, 0)
+SATURDAY = datetime(2024, 6, 8, 9, 0)
+# (unlocked_at, docked_at, e_bike, member) -> fee of the inherited code
+FEES = [
+    ((MONDAY, datetime(2024, 6, 3, 9, 10), False, False), 0.0),
+    ((MONDAY, datetime(2024, 6, 3, 10, 15), False, False), 8.0),
+    ((MONDAY, datetime(2024, 6, 3, 10, 15), True, True), 9.6),
+    ((SATURDAY, datetime(2024, 6, 8, 10, 15), False, True), 8.0),
+    ((MONDAY, datetime(2024, 6, 3, 19, 0), False, False), 24.0),
+    ((MONDAY, datetime(2024, 6, 5, 10, 0), True, False), 108.0),
+]
+SURPRISING_LINES = ["math.ceil(minutes", "min(", "weekday()"]
+
+
+@check(points=1, expect="Your rental_fee should compute exactly what the inherited code did: free minutes, started "
+                        "hours, the day cap, the e-bike factor and the weekday member discount",
+       pattern="docs.why-comments")
+def test_WHEN_rentals_priced_THEN_same_as_inherited(learner):
+    expected = [fee for _, fee in FEES]
+
+    actual = [learner.rental_fee(*arguments) for arguments, _ in FEES]
+
+    assert expected == actual
+
+
+@check(points=1, expect="Delete the comments that retell their line ('round up the hours', 'e-bikes'): every "
+                        "comment left should add a reason the code cannot show", pattern="docs.why-comments")
+def test_WHEN_comments_read_THEN_none_retells_its_line(learner, exercise_source):
+    expected = (True, [])
+
+    actual = (callable(getattr(learner, "rental_fee", None)), proxies.restating_comments(exercise_source))
+
+    assert expected == actual
+
+
+@check(points=1, expect="Say why on the three lines a reader would 'fix': the rounding to started hours "
+                        "(math.ceil(minutes / 60)), the day cap (min(...)) and the weekday-only discount "
+                        "(weekday()), each in a comment on or right above its line", pattern="docs.why-comments")
+def test_WHEN_surprising_lines_read_THEN_each_says_why(exercise_source):
+    lines = {fragment: next((line for line in exercise_source.splitlines() if fragment in line.split("#")[0]), "")
+             for fragment in SURPRISING_LINES}
+    comments = {fragment: proxies.comment_for(exercise_source, fragment) for fragment in SURPRISING_LINES}
+    expected = {fragment: True for fragment in SURPRISING_LINES}
+
+    actual = {fragment: bool(comments[fragment]) and not proxies.restates_code(comments[fragment], lines[fragment])
+              for fragment in SURPRISING_LINES}
+
+    assert expected == actual
+
+
+@check(points=1, expect="Give rental_fee a triple-quoted docstring with one 'name: meaning' line for each of "
+                        "unlocked_at, docked_at, e_bike and member", pattern="docs.minimal-docstrings")
+def test_WHEN_docstring_read_THEN_every_parameter_explained(exercise_source):
+    assert proxies.has_param_docstring(exercise_source, "rental_fee")
