@@ -169,12 +169,26 @@ def restating_comments(source: str) -> List[str]:
             if text and restates_code(text, code or _explained_line(lines, line))]
 
 
+def _prose_lines(source: str) -> Set[int]:
+    """Line numbers (1-based) of docstrings and other bare string statements: prose, not code."""
+    tree = _tree(source)
+    return {line for node in (ast.walk(tree) if tree else [])
+            if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
+            for line in range(node.lineno, (node.end_lineno or node.lineno) + 1)}
+
+
+def _line_holding(source: str, fragment: str) -> Optional[int]:
+    """The index (0-based) of the first line of code holding `fragment` outside comments and docstrings."""
+    prose = _prose_lines(source)
+    return next((number for number, text in enumerate(source.splitlines())
+                 if fragment in text.split("#", 1)[0] and number + 1 not in prose), None)
+
+
 def comment_for(source: str, fragment: str) -> str:
     """The comment explaining the first line of code holding `fragment`: the comment ending that line and the block
     of comment lines directly above it, joined; "" when the line has none (or no line holds the fragment)."""
     lines = source.splitlines()
-    index = next((number for number, text in enumerate(lines)
-                  if fragment in text.split("#", 1)[0] and not text.strip().startswith("#")), None)
+    index = _line_holding(source, fragment)
     if index is None:
         return ""
     parts = [text for line, text, code in _comments(source) if code and line == index + 1]
@@ -183,6 +197,14 @@ def comment_for(source: str, fragment: str) -> str:
         parts.insert(0, lines[above].strip().lstrip("#").strip())
         above -= 1
     return " ".join(part for part in parts if part)
+
+
+def explains_why(source: str, fragment: str) -> bool:
+    """The first line of code holding `fragment` carries a comment that gives a reason of its own rather than
+    retelling the line (docs.why-comments)."""
+    index = _line_holding(source, fragment)
+    comment = comment_for(source, fragment)
+    return index is not None and bool(comment) and not restates_code(comment, source.splitlines()[index].split("#")[0])
 
 
 def has_param_docstring(source: str, function: str) -> bool:

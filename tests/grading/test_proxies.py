@@ -203,3 +203,11 @@ def test_WHEN_prompt_read_THEN_layered_only_with_enough_sections_and_fixed_parts
     expected = layered
     actual = proxies.has_layered_prompt(source)
     assert expected == actual
+
+
+def test_WHEN_line_explained_THEN_reason_needed_and_docstrings_are_not_code() -> None:
+    documented = EXPLAINED_FEE.replace("minutes: how long", "minutes: math.ceil(minutes / 60) says how long")
+    expected = (True, False, False, True)
+    actual = (proxies.explains_why(EXPLAINED_FEE, "math.ceil("), proxies.explains_why(NARRATED_FEE, "math.ceil("),
+              proxies.explains_why(NARRATED_FEE, "return hours"), proxies.explains_why(documented, "math.ceil("))
+    assert expected == actual
