@@ -46,13 +46,9 @@ def test_WHEN_comments_read_THEN_none_retells_its_line(learner, exercise_source)
                         "(math.ceil(minutes / 60)), the day cap (min(...)) and the weekday-only discount "
                         "(weekday()), each in a comment on or right above its line", pattern="docs.why-comments")
 def test_WHEN_surprising_lines_read_THEN_each_says_why(exercise_source):
-    lines = {fragment: next((line for line in exercise_source.splitlines() if fragment in line.split("#")[0]), "")
-             for fragment in SURPRISING_LINES}
-    comments = {fragment: proxies.comment_for(exercise_source, fragment) for fragment in SURPRISING_LINES}
     expected = {fragment: True for fragment in SURPRISING_LINES}
 
-    actual = {fragment: bool(comments[fragment]) and not proxies.restates_code(comments[fragment], lines[fragment])
-              for fragment in SURPRISING_LINES}
+    actual = {fragment: proxies.explains_why(exercise_source, fragment) for fragment in SURPRISING_LINES}
 
     assert expected == actual
 
