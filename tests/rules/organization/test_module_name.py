@@ -52,3 +52,22 @@ def test_WHEN_notebook_checked_THEN_module_name_ignores_its_file_name():
     actual = [finding.rule for finding in report.findings if finding.rule == "SK0103"]
 
     assert expected == actual
+
+
+def test_WHEN_notebook_code_names_module_files_THEN_module_name_judges_each_path():
+    cells = [(0, 'write_module("fleet/RoutePlans/stops.py", "")\nwrite_module("fleet/route_plans/stops.py", "")'),
+             (1, 'HANDBOOK = "fleet/route-notes.py"\nSCRATCH = "/tmp/My-Scratch/notes.py"\nINIT = "fleet/__init__.py"')]
+
+    expected = [(0, 1), (1, 1)]
+    actual = [(finding.cell, finding.line) for finding in check_cells(cells).findings if finding.rule == "SK0103"]
+
+    assert expected == actual
+
+
+def test_WHEN_module_file_checked_THEN_module_name_ignores_paths_in_its_strings():
+    source = 'TEMPLATE_PATH = "templates/InvoiceTemplate.py"  # a file the module reads, not one of its packages\n'
+
+    expected = ([], [1])
+    actual = (lines_under("SK0103", source, path="invoices.py"), lines_under("SK0103", source, path=None))
+
+    assert expected == actual
