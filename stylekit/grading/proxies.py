@@ -8,7 +8,8 @@ import ast
 import io
 import re
 import tokenize
-from typing import List, Optional, Set, Tuple
+from pathlib import Path
+from typing import Dict, Iterable, List, Optional, Set, Tuple
 
 SETUP_METHODS = {"setup_method", "setUp", "setup"}
 MOCK_BASES = {"Mock", "MagicMock", "NonCallableMock"}
@@ -239,3 +240,88 @@ def has_layered_prompt(source: str, minimum: int = 3) -> bool:
             if len(sections) >= minimum and layered:
                 return True
     return False
+
+
+# -- §1 Code Organization & Architecture ---------------------------------------------------------------------
+def module_files(root: Path) -> Dict[str, Path]:
+    """Every module file under `root` by the dotted name it is imported by with `root` on the path:
+    'kestrel/core/money.py' is 'kestrel.core.money', a package's __init__.py is the package ('kestrel.core')."""
+    found: Dict[str, Path] = {}
+    for path in sorted(root.rglob("*.py")):
+        parts = list(path.relative_to(root).with_suffix("").parts)
+        if parts[-1] == "__init__":
+            parts.pop()
+        if parts:
+            found[".".join(parts)] = path
+    return found
+
+
+def top_level_names(source: str) -> Set[str]:
+    """The names a module defines at its top level: functions, classes and assigned constants (not its imports)."""
+    tree = _tree(source)
+    names: Set[str] = set()
+    for node in tree.body if tree else []:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names.update(target.id for target in targets if isinstance(target, ast.Name))
+    return names
+
+
+def imported_modules(source: str, module: str, is_package: bool = False, known: Iterable[str] = ()) -> Set[str]:
+    """The absolute dotted names `module`'s import statements name, anywhere in it: 'import a.b' gives a.b,
+    'from a.b import c' gives a.b, and a.b.c too when that is one of the `known` modules; relative imports are
+    resolved against the module's package (`is_package`: the source is a package's __init__.py)."""
+    tree = _tree(source)
+    known = set(known)
+    package = module.split(".") if is_package else module.split(".")[:-1]
+    named: Set[str] = set()
+    for node in ast.walk(tree) if tree else []:
+        if isinstance(node, ast.Import):
+            named.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = package[:len(package) - node.level + 1] if node.level else []
+            origin = ".".join(base + (node.module.split(".") if node.module else []))
+            if origin:
+                named.add(origin)
+            named.update(f"{origin}.{alias.name}".lstrip(".") for alias in node.names
+                         if f"{origin}.{alias.name}".lstrip(".") in known)
+    return named
+
+
+def import_graph(root: Path) -> Dict[str, Set[str]]:
+    """Each module under `root` -> the modules of the same tree it imports (by dotted name, relative imports
+    resolved): the dependencies between a project's own modules (organization.domain-packages)."""
+    files = module_files(root)
+    return {module: {name for name in imported_modules(path.read_text(encoding="utf-8"), module,
+                                                      path.name == "__init__.py", files) if name in files}
+            for module, path in files.items()}
+
+
+def find_cycle(graph: Dict[str, Set[str]]) -> List[str]:
+    """A cycle of the directed graph as its nodes in order (the first repeated at the end); [] when it has none.
+    Self-loops do not count."""
+    state: Dict[str, int] = {}  # 1: on the current path, 2: done
+    path: List[str] = []
+
+    def visit(node: str) -> List[str]:
+        state[node] = 1
+        path.append(node)
+        for target in sorted(graph.get(node, set()) - {node}):
+            if state.get(target) == 1:
+                return path[path.index(target):] + [target]
+            if target not in state:
+                found = visit(target)
+                if found:
+                    return found
+        state[node] = 2
+        path.pop()
+        return []
+
+    for start in sorted(graph):
+        if start not in state:
+            found = visit(start)
+            if found:
+                return found
+    return []

@@ -1,6 +1,7 @@
 """The judgement proxies find the construct a pattern asks for, and nothing where it is missing."""
 import re
-from typing import Callable
+from pathlib import Path
+from typing import Callable, Dict, List, Set
 
 import pytest
 
@@ -210,4 +211,39 @@ def test_WHEN_line_explained_THEN_reason_needed_and_docstrings_are_not_code() ->
     expected = (True, False, False, True)
     actual = (proxies.explains_why(EXPLAINED_FEE, "math.ceil("), proxies.explains_why(NARRATED_FEE, "math.ceil("),
               proxies.explains_why(NARRATED_FEE, "return hours"), proxies.explains_why(documented, "math.ceil("))
+    assert expected == actual
+
+
+def _write_tree(root: Path, files: Dict[str, str]) -> Path:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+    return root
+
+
+def test_WHEN_package_tree_read_THEN_graph_holds_its_own_imports_with_relative_ones_resolved(tmp_path: Path) -> None:
+    root = _write_tree(tmp_path, {
+        "shop/__init__.py": "from .core import money\n",
+        "shop/core/__init__.py": "",
+        "shop/core/money.py": "import math\n\nCENTS = 100\n\n\ndef euros(cents: int) -> str:\n    return ''\n",
+        "shop/billing/__init__.py": "",
+        "shop/billing/invoices.py": "import boto3\nfrom ..core.money import euros\nfrom shop.core import money\n",
+    })
+
+    expected = ({"shop": {"shop.core", "shop.core.money"}, "shop.core": set(), "shop.core.money": set(),
+                 "shop.billing": set(), "shop.billing.invoices": {"shop.core.money", "shop.core"}}, {"CENTS", "euros"})
+    actual = (proxies.import_graph(root), proxies.top_level_names((root / "shop/core/money.py").read_text()))
+    assert expected == actual
+
+
+@pytest.mark.parametrize("graph, cycle", [
+    ({"a": {"b"}, "b": {"c"}, "c": set()}, []),
+    ({"a": {"a", "b"}, "b": set()}, []),
+    ({"a": {"b"}, "b": {"c"}, "c": {"a"}}, ["a", "b", "c", "a"]),
+    ({"x": {"y"}, "y": {"z"}, "z": {"y"}}, ["y", "z", "y"]),
+], ids=["acyclic", "self-loop", "three-cycle", "cycle-off-the-start"])
+def test_WHEN_graph_searched_THEN_cycle_found_only_where_there_is_one(graph: Dict[str, Set[str]], cycle: List[str]
+                                                                      ) -> None:
+    expected = cycle
+    actual = proxies.find_cycle(graph)
     assert expected == actual
