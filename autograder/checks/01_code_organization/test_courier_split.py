@@ -1,0 +1,121 @@
+# Built by `stylekit build` from sections/01_code_organization/exercises/courier_split.md: edit that file, not this one.
+"""Exercise courier_split: the packages the learner's plan laid out from utils.py, read from the working folder."""
+from pathlib import Path
+from typing import Dict, Set
+
+from stylekit.grading import proxies
+from stylekit.grading.checks import check
+
+TOP = "kestrel"
+SOURCE = "utils"  # the grab-bag, read from the section's own copy
+DOMAINS = {  # the names of one domain of utils.py, which belong together in a package of their own
+    "fares": {"BASE_FARE_CENTS", "CENTS_PER_KM", "CARGO_BIKE_SURCHARGE_CENTS", "quote_fare", "fare_summary"},
+    "dispatching": {"MAX_JOBS_PER_RIDER", "Rider", "nearest_free_rider", "job_offer", "rider_workloads"},
+    "deliveries": {"record_delivery", "delivery_receipt"},
+}
+SHARED = {"euros", "km_between"}  # used by two domains or more
+EXTERNAL = ("requests", "boto3")  # one external system each
+VAGUE = {"utils", "util", "helpers", "helper", "misc", "common", "shared", "stuff", "lib", "tools", "general", "other",
+         "things", "functions", "base", "main"}
+
+
+def _homes() -> Dict[str, str]:
+    """Each top-level name laid out under kestrel/ -> the package (dotted) of the module holding it."""
+    homes: Dict[str, str] = {}
+    for module, path in proxies.module_files(Path.cwd()).items():
+        if module.split(".")[0] == TOP and path.name != "__init__.py":
+            for name in proxies.top_level_names(path.read_text(encoding="utf-8")):
+                homes[name] = module.rsplit(".", 1)[0]
+    return homes
+
+
+def _packages_graph() -> Dict[str, Set[str]]:
+    """kestrel's packages -> the packages their modules import."""
+    graph: Dict[str, Set[str]] = {}
+    files = proxies.module_files(Path.cwd())
+    for module, imported in proxies.import_graph(Path.cwd()).items():
+        if module.split(".")[0] != TOP:
+            continue
+        package = module if files[module].name == "__init__.py" else module.rsplit(".", 1)[0]
+        targets = {name if files[name].name == "__init__.py" else name.rsplit(".", 1)[0] for name in imported}
+        graph.setdefault(package, set()).update(targets)
+    return graph
+
+
+def _external_imports() -> Dict[str, Set[str]]:
+    """Each external system -> the packages whose modules import it."""
+    found: Dict[str, Set[str]] = {system: set() for system in EXTERNAL}
+    for module, path in proxies.module_files(Path.cwd()).items():
+        if module.split(".")[0] == TOP:
+            for name in proxies.imported_modules(path.read_text(encoding="utf-8"), module):
+                if name.split(".")[0] in found:
+                    found[name.split(".")[0]].add(module.rsplit(".", 1)[0])
+    return found
+
+
+def _interactions(package: str) -> bool:
+    return package.split(".")[-1].endswith("_interactions")
+
+
+def _core(package: str) -> bool:
+    return "core" in package.split(".")
+
+
+@check(points=1, expect="Your plan should lay out every function, class and constant of utils.py in modules under "
+                        "one top-level package, kestrel/", pattern="organization.domain-packages")
+def test_WHEN_plan_laid_out_THEN_every_name_under_kestrel(reference_modules):
+    defined = proxies.top_level_names(reference_modules[SOURCE])
+
+    assert defined and defined <= set(_homes())
+
+
+@check(points=1, expect="Each domain should get a package of its own: the fares, the dispatching of riders and the "
+                        "deliveries, each with all of its names together, none of them in core or an "
+                        "*_interactions package", pattern="organization.domain-packages")
+def test_WHEN_domains_read_THEN_each_in_its_own_package():
+    homes = _homes()
+    packages = [{homes.get(name) for name in names} for names in DOMAINS.values()]
+
+    assert all(len(found) == 1 and None not in found for found in packages)
+    chosen = [found.pop() for found in packages]
+    assert len(set(chosen)) == len(chosen)
+    assert not any(_core(package) or _interactions(package) for package in chosen)
+
+
+@check(points=1, expect="The helpers several domains share (euros, km_between) should live in kestrel's core "
+                        "package, and core should import nothing of kestrel from outside core",
+       pattern="organization.domain-packages")
+def test_WHEN_shared_helpers_read_THEN_in_a_core_that_depends_on_nothing_else():
+    homes = _homes()
+    graph = _packages_graph()
+
+    assert all(homes.get(name) and _core(homes[name]) for name in SHARED)
+    assert all(_core(target) for package, targets in graph.items() if _core(package) for target in targets)
+
+
+@check(points=1, expect="requests (the maps provider) and boto3 (the photo store) should each be imported only "
+                        "inside a package of its own named <system>_interactions", pattern="organization.domain-packages")
+def test_WHEN_external_imports_read_THEN_each_system_behind_its_own_interactions_package():
+    found = _external_imports()
+
+    assert all(found[system] and all(_interactions(package) for package in found[system]) for system in EXTERNAL)
+    assert not found["requests"] & found["boto3"]
+
+
+@check(points=1, expect="Dependencies between kestrel's packages should run one way: no import cycle, and no "
+                        "*_interactions package importing a domain package", pattern="organization.domain-packages")
+def test_WHEN_package_imports_read_THEN_no_cycle_and_interactions_call_no_domain():
+    graph = _packages_graph()
+
+    assert graph and not proxies.find_cycle(graph)
+    assert all(_core(target) or target == package or target == TOP
+               for package, targets in graph.items() if _interactions(package) for target in targets)
+
+
+@check(points=1, expect="Name kestrel's packages and modules specifically: no utils, helpers, common, misc or "
+                        "another name that would fit any code", pattern="organization.package-naming")
+def test_WHEN_names_read_THEN_specific():
+    modules = [module for module in proxies.module_files(Path.cwd()) if module.split(".")[0] == TOP]
+
+    assert len(modules) > 1
+    assert not any(part.lower() in VAGUE for module in modules for part in module.split("."))
