@@ -15,7 +15,8 @@ SNAKE_CASE = re.compile(r"^[a-z0-9_]+$")
 FIXED_NAMES = {"__init__.py", "__main__.py", "conftest.py"}
 # A module file that code names in a string, as a relative path: 'fleet/route_plans.py'. Code that is not a module
 # file itself (a notebook cell, a snippet) lays out modules this way when it writes or generates them.
-NAMED_MODULE_FILE = re.compile(r"^(?:[^\s/\\'\"]+/)*[^\s/\\'\"]+\.py$")
+# Glob patterns ('*.py', 'tests/test_?.py') name no module and are left alone.
+NAMED_MODULE_FILE = re.compile(r"^(?:[^\s/\\'\"*?\[\]{}]+/)*[^\s/\\'\"*?\[\]{}]+\.py$")
 
 
 class ModuleName(Rule):

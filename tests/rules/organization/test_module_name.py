@@ -56,7 +56,8 @@ def test_WHEN_notebook_checked_THEN_module_name_ignores_its_file_name():
 
 def test_WHEN_notebook_code_names_module_files_THEN_module_name_judges_each_path():
     cells = [(0, 'write_module("fleet/RoutePlans/stops.py", "")\nwrite_module("fleet/route_plans/stops.py", "")'),
-             (1, 'HANDBOOK = "fleet/route-notes.py"\nSCRATCH = "/tmp/My-Scratch/notes.py"\nINIT = "fleet/__init__.py"')]
+             (1, 'HANDBOOK = "fleet/route-notes.py"\nSCRATCH = "/tmp/My-Scratch/notes.py"\nINIT = "fleet/__init__.py"'),
+             (2, 'MODULES = sorted(Path("fleet").rglob("*.py")) + glob.glob("Fleet/Test?.py")')]
 
     expected = [(0, 1), (1, 1)]
     actual = [(finding.cell, finding.line) for finding in check_cells(cells).findings if finding.rule == "SK0103"]
