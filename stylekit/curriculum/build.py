@@ -31,7 +31,7 @@ NBGRADER_SCHEMA = 3  # nbgrader 0.9's cell metadata schema version
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 WELCOME_NOTEBOOK = "00_welcome.ipynb"
 WRAP_AT = 100  # characters of a string literal per line in generated code: generated cells stay under 120
-BUILT_NOTE = "# Built by `stylekit build` from {source}: edit that file, not this one.\n"
+BUILT_NOTE = "# Built by `stylekit build` from {source}:\n# edit that file, not this one.\n"
 WIDGET_BLOCKS = ("quiz", "your-turn")  # blocks whose cell is all widget: its code is collapsed in JupyterLab
 LESSON_HELPERS = {"bad": "show_findings", "your-turn": "your_turn", "quiz": "quiz"}
 

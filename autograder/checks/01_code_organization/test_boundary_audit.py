@@ -1,4 +1,5 @@
-# Built by `stylekit build` from sections/01_code_organization/exercises/boundary_audit.md: edit that file, not this one.
+# Built by `stylekit build` from sections/01_code_organization/exercises/boundary_audit.md:
+# edit that file, not this one.
 """Exercise boundary_audit: the learner's wrong_way_imports on trees the checks write in the working folder."""
 from pathlib import Path
 from typing import Dict, List, Tuple
@@ -18,7 +19,8 @@ CLEAN_TREE = {  # every import here runs the right way
     "maps_interactions/__init__.py": "import requests\n",
     "maps_interactions/routes.py": "import requests\n\nfrom kestrel.core.geometry import km_between\n",
     "aws_interactions/__init__.py": "",
-    "aws_interactions/photos.py": "import boto3\nfrom botocore.exceptions import ClientError\n\nfrom .session import s3\n",
+    "aws_interactions/photos.py": ("import boto3\nfrom botocore.exceptions import ClientError\n\n"
+                                   "from .session import s3\n"),
     "aws_interactions/session.py": "import boto3\n",
     "deliveries/__init__.py": "",
     "deliveries/receipts.py": ("from kestrel.aws_interactions.photos import upload\n"

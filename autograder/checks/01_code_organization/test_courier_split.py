@@ -1,4 +1,5 @@
-# Built by `stylekit build` from sections/01_code_organization/exercises/courier_split.md: edit that file, not this one.
+# Built by `stylekit build` from sections/01_code_organization/exercises/courier_split.md:
+# edit that file, not this one.
 """Exercise courier_split: the packages the learner's plan laid out from utils.py, read from the working folder."""
 from pathlib import Path
 from typing import Dict, Set
@@ -94,7 +95,8 @@ def test_WHEN_shared_helpers_read_THEN_in_a_core_that_depends_on_nothing_else():
 
 
 @check(points=1, expect="requests (the maps provider) and boto3 (the photo store) should each be imported only "
-                        "inside a package of its own named <system>_interactions", pattern="organization.domain-packages")
+                        "inside a package of its own named <system>_interactions",
+       pattern="organization.domain-packages")
 def test_WHEN_external_imports_read_THEN_each_system_behind_its_own_interactions_package():
     found = _external_imports()
 

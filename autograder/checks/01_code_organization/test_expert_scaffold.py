@@ -1,4 +1,5 @@
-# Built by `stylekit build` from sections/01_code_organization/exercises/expert_scaffold.md: edit that file, not this one.
+# Built by `stylekit build` from sections/01_code_organization/exercises/expert_scaffold.md:
+# edit that file, not this one.
 """Exercise expert_scaffold: the learner's scaffold_expert, run in the working folder and read back from the disk."""
 import ast
 from pathlib import Path

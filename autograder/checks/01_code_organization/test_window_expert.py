@@ -1,4 +1,5 @@
-# Built by `stylekit build` from sections/01_code_organization/exercises/window_expert.md: edit that file, not this one.
+# Built by `stylekit build` from sections/01_code_organization/exercises/window_expert.md:
+# edit that file, not this one.
 """Exercise window_expert: the delivery-window expert's package, one module per responsibility, read from the
 working folder."""
 from pathlib import Path

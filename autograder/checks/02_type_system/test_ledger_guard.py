@@ -1,4 +1,5 @@
-# Built by `stylekit build` from sections/02_type_system/exercises/ledger_guard.md: edit that file, not this one.
+# Built by `stylekit build` from sections/02_type_system/exercises/ledger_guard.md:
+# edit that file, not this one.
 """Hidden checks of exercise ledger_guard (§2, types.runtime-checks): the ledger refuses what is not an entry, and
 refuses nothing else. The annotations are the style point's business (SK0201, SK0251)."""
 import pytest

@@ -1,4 +1,5 @@
-# Built by `stylekit build` from sections/02_type_system/exercises/loan_factory.md: edit that file, not this one.
+# Built by `stylekit build` from sections/02_type_system/exercises/loan_factory.md:
+# edit that file, not this one.
 """Hidden checks of exercise loan_factory (§2, types.typevar-factories): the JSON form both ways (§8,
 design.to-from-dict), and a factory that returns the class it was called on. The TypeVar annotation itself and
 typing's Any are the style points' business (SK0202, SK0203)."""

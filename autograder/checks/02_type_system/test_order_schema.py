@@ -1,4 +1,5 @@
-# Built by `stylekit build` from sections/02_type_system/exercises/order_schema.md: edit that file, not this one.
+# Built by `stylekit build` from sections/02_type_system/exercises/order_schema.md:
+# edit that file, not this one.
 """Hidden checks of exercise order_schema (§2, types.pydantic-schemas): what the language model reads about the tool,
 and what the schema lets through."""
 import pytest

@@ -1,4 +1,5 @@
-# Built by `stylekit build` from sections/02_type_system/exercises/parcel_quote.md: edit that file, not this one.
+# Built by `stylekit build` from sections/02_type_system/exercises/parcel_quote.md:
+# edit that file, not this one.
 """Hidden checks of exercise parcel_quote (§2, types.annotations): quote_parcel keeps the contract its signature
 states (a weight to the gram in, a price in cents out), and the signature says it in typing's words."""
 import inspect

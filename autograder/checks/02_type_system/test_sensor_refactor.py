@@ -1,4 +1,5 @@
-# Built by `stylekit build` from sections/02_type_system/exercises/sensor_refactor.md: edit that file, not this one.
+# Built by `stylekit build` from sections/02_type_system/exercises/sensor_refactor.md:
+# edit that file, not this one.
 """Hidden checks of exercise sensor_refactor (§2, types.typing-constructs and types.annotations): the rewrite still
 does what its annotations and the inherited code say, its signatures use typing's generics, and every signature is
 annotated, the private helper's included. Local variables' annotations are the style points' business (SK0203)."""

@@ -1,4 +1,5 @@
-# Built by `stylekit build` from sections/03_documentation/exercises/fee_comments.md: edit that file, not this one.
+# Built by `stylekit build` from sections/03_documentation/exercises/fee_comments.md:
+# edit that file, not this one.
 """Hidden checks of exercise fee_comments (§3, docs.why-comments, docs.minimal-docstrings): the fee is unchanged,
 no comment retells its line, the three surprising lines say why, and rental_fee has a docstring with a line per
 parameter. Comments are read with the proxies of stylekit.grading.proxies, which see words, not truth."""

@@ -1,4 +1,5 @@
-# Built by `stylekit build` from sections/03_documentation/exercises/frame_sizes.md: edit that file, not this one.
+# Built by `stylekit build` from sections/03_documentation/exercises/frame_sizes.md:
+# edit that file, not this one.
 """Hidden checks of exercise frame_sizes (§3, docs.provenance-comments): the table holds the corrected chart, the
 lookup respects each row's edges, and the comments name both sources on See: lines."""
 import re

@@ -1,4 +1,5 @@
-# Built by `stylekit build` from sections/03_documentation/exercises/station_planner.md: edit that file, not this one.
+# Built by `stylekit build` from sections/03_documentation/exercises/station_planner.md:
+# edit that file, not this one.
 """Hidden checks of exercise station_planner (§3, docs.magic-numbers): the planner answers as the inherited one did,
 its numbers are named constants with the inherited values, and it really reads them."""
 import pytest

@@ -1,4 +1,5 @@
-# Built by `stylekit build` from sections/03_documentation/exercises/support_prompt.md: edit that file, not this one.
+# Built by `stylekit build` from sections/03_documentation/exercises/support_prompt.md:
+# edit that file, not this one.
 """Hidden checks of exercise support_prompt (§3, docs.prompt-templates, docs.format-templates): the knowledge is a
 module-level text rendered once, two calls share the longest start the inputs allow, and the template is cut into
 XML sections, the fixed ones first."""

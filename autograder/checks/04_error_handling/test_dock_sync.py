@@ -1,4 +1,5 @@
-# Built by `stylekit build` from sections/04_error_handling/exercises/dock_sync.md: edit that file, not this one.
+# Built by `stylekit build` from sections/04_error_handling/exercises/dock_sync.md:
+# edit that file, not this one.
 """Hidden checks of exercise dock_sync (§4, errors.log-levels and errors.exception-naming): statuses of the docks
 that answered, one record with its traceback per silent dock, the round's summary, the named exception when nobody
 answers, and bugs let through. Records are captured with pytest's caplog. str() inside f-strings and generic raises

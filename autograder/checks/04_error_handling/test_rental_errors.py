@@ -1,4 +1,5 @@
-# Built by `stylekit build` from sections/04_error_handling/exercises/rental_errors.md: edit that file, not this one.
+# Built by `stylekit build` from sections/04_error_handling/exercises/rental_errors.md:
+# edit that file, not this one.
 """Hidden checks of exercise rental_errors (§4, errors.custom-exceptions and errors.exception-naming): one family of
 exceptions whose messages name their values, and a check-out that raises the right member for each refusal. Whether
 the messages reach super().__init__ is the style points' business (SK0401), as are generic raises (SK0402)."""

@@ -1,4 +1,5 @@
-# Built by `stylekit build` from sections/04_error_handling/exercises/return_desk.md: edit that file, not this one.
+# Built by `stylekit build` from sections/04_error_handling/exercises/return_desk.md:
+# edit that file, not this one.
 """Hidden checks of exercise return_desk (§4, errors.module-logger and errors.log-levels): the records return_bike
 writes, captured with pytest's caplog: their logger's name, their levels, one record per failure and the traceback of
 an unforeseen one. Fetching the logger inside the function and str() inside f-strings are the style points' business

@@ -1,4 +1,5 @@
-# Built by `stylekit build` from sections/04_error_handling/exercises/utc_formatter.md: edit that file, not this one.
+# Built by `stylekit build` from sections/04_error_handling/exercises/utc_formatter.md:
+# edit that file, not this one.
 """Hidden checks of exercise utc_formatter (§4, errors.utc-formatter): the formatter is run on records made at known
 moments, with the grading process's clock moved to other time zones (POSIX zone strings, which need no zone database),
 and its output compared with the UTC time computed here. Deprecated utcnow()/utcfromtimestamp() calls are the style

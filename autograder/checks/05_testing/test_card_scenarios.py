@@ -1,4 +1,5 @@
-# Built by `stylekit build` from sections/05_testing/exercises/card_scenarios.md: edit that file, not this one.
+# Built by `stylekit build` from sections/05_testing/exercises/card_scenarios.md:
+# edit that file, not this one.
 """Exercise card_scenarios: the learner's scenario tests of cards.LibraryCard.can_borrow at each limit."""
 from stylekit.grading import proxies
 from stylekit.grading.checks import check

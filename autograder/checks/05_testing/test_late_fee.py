@@ -1,4 +1,5 @@
-# Built by `stylekit build` from sections/05_testing/exercises/late_fee.md: edit that file, not this one.
+# Built by `stylekit build` from sections/05_testing/exercises/late_fee.md:
+# edit that file, not this one.
 """Exercise late_fee: the learner's tests of fines.late_fee, run on the reference and on five mutants."""
 from stylekit.grading.checks import check
 

@@ -1,4 +1,5 @@
-# Built by `stylekit build` from sections/05_testing/exercises/overdue_reminders.md: edit that file, not this one.
+# Built by `stylekit build` from sections/05_testing/exercises/overdue_reminders.md:
+# edit that file, not this one.
 """Exercise overdue_reminders: the learner's mock-based tests of reminders.send_overdue_reminders."""
 from stylekit.grading.checks import check
 

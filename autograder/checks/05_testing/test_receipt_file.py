@@ -1,4 +1,5 @@
-# Built by `stylekit build` from sections/05_testing/exercises/receipt_file.md: edit that file, not this one.
+# Built by `stylekit build` from sections/05_testing/exercises/receipt_file.md:
+# edit that file, not this one.
 """Exercise receipt_file: the learner's file-based tests of receipts.write_receipt."""
 from stylekit.grading import proxies
 from stylekit.grading.checks import check

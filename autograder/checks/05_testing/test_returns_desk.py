@@ -1,4 +1,5 @@
-# Built by `stylekit build` from sections/05_testing/exercises/returns_desk.md: edit that file, not this one.
+# Built by `stylekit build` from sections/05_testing/exercises/returns_desk.md:
+# edit that file, not this one.
 """Exercise returns_desk: the learner's tests of the endless returns_desk.run_returns_desk loop."""
 from stylekit.grading import proxies
 from stylekit.grading.checks import check

@@ -1,4 +1,5 @@
-# Built by `stylekit build` from sections/06_code_style/exercises/build_report.md: edit that file, not this one.
+# Built by `stylekit build` from sections/06_code_style/exercises/build_report.md:
+# edit that file, not this one.
 """Hidden checks of exercise build_report (§6, idioms.comprehensions and idioms.f-strings): the report's lists and
 mappings keep run order and filter right, and the summary line is exactly the expected text, its total formatted
 with one decimal. Whether they are written as comprehensions and f-strings is the style points' business (SK0604,

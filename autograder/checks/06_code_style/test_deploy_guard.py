@@ -1,4 +1,5 @@
-# Built by `stylekit build` from sections/06_code_style/exercises/deploy_guard.md: edit that file, not this one.
+# Built by `stylekit build` from sections/06_code_style/exercises/deploy_guard.md:
+# edit that file, not this one.
 """Hidden checks of exercise deploy_guard (§6, idioms.named-conditions and idioms.conditional-assignment): the
 rewritten guard gives the inherited answer on the whole truth table of its five inputs, and the message and the first
 wave on every combination of theirs. Whether the conditions are named and the choices written as conditional

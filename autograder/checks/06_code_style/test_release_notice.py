@@ -1,4 +1,5 @@
-# Built by `stylekit build` from sections/06_code_style/exercises/release_notice.md: edit that file, not this one.
+# Built by `stylekit build` from sections/06_code_style/exercises/release_notice.md:
+# edit that file, not this one.
 """Hidden checks of exercise release_notice (§6, idioms.import-order and idioms.line-length): the cell imports from
 the standard library, yaml and the team's releases module, explicitly; the manifest is read into releases.Manifest
 by a call that names every field; and the wrapped notice is exactly the one-line text. How the imports are grouped

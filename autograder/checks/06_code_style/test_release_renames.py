@@ -1,4 +1,5 @@
-# Built by `stylekit build` from sections/06_code_style/exercises/release_renames.md: edit that file, not this one.
+# Built by `stylekit build` from sections/06_code_style/exercises/release_renames.md:
+# edit that file, not this one.
 """Hidden checks of exercise release_renames (§6, idioms.naming): the inherited module answers to its house names,
 does what it did, and keeps none of its old names; the helper is marked internal. Local variables are the style
 point's business (SK0601)."""
