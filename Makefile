@@ -9,7 +9,7 @@ LEARNER_STAMP := $(VENV)/.learner-lab
 # As root, Jupyter refuses to start without --allow-root; ordinary users do not need it.
 ROOT_FLAG := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)
 
-.PHONY: setup learner-lab browser sandbox postgres lab test test-newest lint typecheck bench bench-widgets bench-grading build clean
+.PHONY: setup learner-lab browser sandbox postgres hub lab test test-newest lint typecheck bench bench-widgets bench-grading build clean
 
 setup: $(STAMP) $(LEARNER_STAMP)
 
@@ -91,7 +91,18 @@ else
 	@echo "make postgres: not root; the PostgreSQL gradebook tests run only where Debian's postgresql is installed"
 endif
 
-test: setup browser sandbox postgres
+# The classroom runs on JupyterHub (`stylekit course hub`), whose proxy is npm's configurable-http-proxy: installed
+# into .hub/ in the project (never globally) when it is not on PATH, so the hub end-to-end test runs, not skips.
+HUB_PROXY := .hub/node_modules/.bin/configurable-http-proxy
+
+hub: $(if $(shell command -v configurable-http-proxy 2>/dev/null),,$(HUB_PROXY))
+
+$(HUB_PROXY):
+	@command -v npm >/dev/null 2>&1 || { echo "make hub: npm is missing; install Node.js and npm (Debian: apt-get \
+		install nodejs npm)" >&2; exit 1; }
+	npm install --silent --no-audit --no-fund --prefix .hub configurable-http-proxy@5
+
+test: setup browser sandbox postgres hub
 	$(BIN)/python -m pytest
 
 # The kit runs on 3.11 and on the newest Python the machine has (on PATH, or installed by pyenv): the same suite in

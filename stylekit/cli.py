@@ -227,7 +227,9 @@ def course() -> None:
 @click.option("--sections", "sections", multiple=True,
               help="A section to include, by id or folder (repeatable)  [default: every taught section]")
 @click.option("--course-id", default="stylekit", show_default=True, help="The nbgrader course id.")
-def course_init(folder: Path, sections: Tuple[str, ...], course_id: str) -> None:
+@click.option("--exchange", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="nbgrader's exchange folder, which every learner's server must reach  [default: FOLDER/exchange]")
+def course_init(folder: Path, sections: Tuple[str, ...], course_id: str, exchange: Optional[Path]) -> None:
     """Make an nbgrader course in FOLDER (new or empty) from the kit's taught sections, ready for
     `nbgrader release_assignment`; the hidden checks stay in FOLDER/autograder, outside every release."""
     from stylekit.nbgrader_interactions.course_init import init_course
@@ -235,13 +237,72 @@ def course_init(folder: Path, sections: Tuple[str, ...], course_id: str) -> None
     chosen_keys = [key.strip() for item in sections for key in item.split(",") if key.strip()]
     try:
         chosen = init_course(folder.resolve(), chosen_keys or None, course_id=course_id,
-                             progress=lambda line: click.echo(line, err=True))
+                             progress=lambda line: click.echo(line, err=True),
+                             exchange=exchange.resolve() if exchange else None)
     except StylekitError as error:
         click.echo(f"Error: {error}", err=True)
         sys.exit(EXIT_USAGE)
     click.echo(f"Course {course_id} made in {folder} with {len(chosen)} assignment(s): "
                f"{', '.join(section.folder for section in chosen)}. Next, from that folder: "
                f"nbgrader release_assignment {chosen[0].folder if chosen else '<section>'}", err=True)
+
+
+def _names(value: str) -> Tuple[str, ...]:
+    return tuple(name.strip() for name in value.split(",") if name.strip())
+
+
+@course.command("hub")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--learners", required=True, help="The learners' hub user names, comma-separated.")
+@click.option("--instructors", default="", help="The instructors' hub user names, comma-separated.")
+@click.option("--ip", default="127.0.0.1", show_default=True, help="The address the hub answers on.")
+@click.option("--port", default=8000, show_default=True, help="The hub's public port.")
+@click.option("--hub-port", default=8081, show_default=True, help="The hub's internal port (127.0.0.1).")
+@click.option("--proxy-api-port", default=8001, show_default=True, help="The proxy's API port (127.0.0.1).")
+@click.option("--homes", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where each hub user's home folder is made  [default: FOLDER/hub/homes]")
+def course_hub(folder: Path, learners: str, instructors: str, ip: str, port: int, hub_port: int, proxy_api_port: int,
+               homes: Optional[Path]) -> None:
+    """Write FOLDER/hub/jupyterhub_config.py: a JupyterHub on one host for the course in FOLDER, each learner's
+    nbgrader identity taken from their hub user. Start it with STYLEKIT_HUB_PASSWORD set (the README's guide)."""
+    from stylekit.jupyterhub_interactions.hub_config import HubSettings, role_summary, write_hub
+
+    settings = HubSettings(course=folder, learners=_names(learners), instructors=_names(instructors), ip=ip,
+                           port=port, hub_port=hub_port, proxy_api_port=proxy_api_port,
+                           homes=homes.resolve() if homes else None)
+    try:
+        files = write_hub(settings)
+    except StylekitError as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(EXIT_USAGE)
+    for line in role_summary(files):
+        click.echo(line, err=True)
+    click.echo(f"Start it: STYLEKIT_HUB_PASSWORD=... {Path(sys.executable).parent / 'jupyterhub'} -f {files.config}",
+               err=True)
+
+
+@course.command("feedback")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--graded", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The folder `stylekit grade --out` wrote  [default: FOLDER/graded]")
+def course_feedback(folder: Path, graded: Optional[Path]) -> None:
+    """Lay the kit's feedback pages out in FOLDER/feedback as `nbgrader release_feedback` expects them."""
+    from stylekit.nbgrader_interactions.course_feedback import LaidOut, lay_out_feedback
+    from stylekit.nbgrader_interactions.course_init import GRADED_FOLDER
+
+    try:
+        outcome = lay_out_feedback(folder.resolve(), (graded or folder / GRADED_FOLDER).resolve())
+    except StylekitError as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(EXIT_USAGE)
+    for item in outcome:
+        if isinstance(item, LaidOut):
+            click.echo(f"{item.learner}/{item.assignment}: {item.page}", err=True)
+        else:
+            click.echo(f"{item.learner}/{item.assignment}: skipped, {item.reason}", err=True)
+    ready = sum(isinstance(item, LaidOut) for item in outcome)
+    click.echo(f"{ready} of {len(outcome)} feedback page(s) ready; next: nbgrader release_feedback <assignment>",
+               err=True)
 
 
 @main.command()

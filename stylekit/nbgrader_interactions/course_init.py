@@ -39,6 +39,8 @@ c.CourseDirectory.release_directory = "release"
 c.CourseDirectory.db_url = os.environ.get(
     "STYLEKIT_GRADEBOOK_URL", f"sqlite:///{{os.path.join(c.CourseDirectory.root, 'gradebook.db')}}")
 # The hidden checks live beside the course's sources, never inside them: nbgrader releases what source/ holds.
+# Where nbgrader releases to and collects from; every learner's server is told the same (`stylekit course hub`).
+c.Exchange.root = {exchange!r}
 c.HiddenChecks.checks_directory = os.path.join(c.CourseDirectory.root, "autograder", "checks")
 '''
 SERVER_CONFIG = {"ServerApp": {"jpserver_extensions": {"stylekit.server_extension": True}}}
@@ -69,8 +71,10 @@ def _built_folders(kit: Path, section: Section) -> List[Path]:
 
 
 def init_course(folder: Path, sections: Optional[Sequence[str]] = None, course_id: str = "stylekit",
-                progress: Optional[Callable[[str], None]] = None, kit: Path = REPO_ROOT) -> List[Section]:
-    """Make the course in `folder` for these sections (ids or folders; default: every taught one)."""
+                progress: Optional[Callable[[str], None]] = None, kit: Path = REPO_ROOT,
+                exchange: Optional[Path] = None) -> List[Section]:
+    """Make the course in `folder` for these sections (ids or folders; default: every taught one), releasing
+    through `exchange` (default: FOLDER/exchange, for a class on one host)."""
     say = progress or (lambda line: None)
     catalogue = load_catalogue()
     chosen = [catalogue.section(key) for key in sections] if sections else taught(kit)
@@ -83,7 +87,8 @@ def init_course(folder: Path, sections: Optional[Sequence[str]] = None, course_i
         raise CourseFolderNotEmpty(folder)
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "nbgrader_config.py").write_text(COURSE_CONFIG.format(kit_autograder=str(kit / "autograder"),
-                                                                    course_id=course_id))
+                                                                    course_id=course_id,
+                                                                    exchange=str(exchange or folder / "exchange")))
     (folder / "jupyter_server_config.json").write_text(f"{json.dumps(SERVER_CONFIG, indent=2)}\n")
     nbformat.write(dashboard_notebook(), str(folder / DASHBOARD))
     for section in chosen:

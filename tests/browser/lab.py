@@ -8,7 +8,6 @@ import json
 import logging
 import os
 import secrets
-import signal
 import subprocess
 import sys
 import time
@@ -22,7 +21,7 @@ from typing import Any, Dict, Iterator, List, Optional
 import nbformat
 from playwright.sync_api import BrowserContext, Locator, Page, Playwright
 
-from tests.jupyter import free_port, isolated_jupyter_env
+from tests.jupyter import free_port, isolated_jupyter_env, stop_process_group
 
 logger = logging.getLogger(__name__)
 
@@ -145,13 +144,7 @@ def running_lab(root_dir: Path, jupyter_dirs: Path, extra_env: Optional[Dict[str
             _wait_until_serving(lab, server)
             yield lab
         finally:
-            os.killpg(server.pid, signal.SIGTERM)
-            try:
-                server.wait(timeout=STOP_SECONDS)
-            except subprocess.TimeoutExpired:
-                logger.warning("JupyterLab ignored SIGTERM for %s s; killing it", STOP_SECONDS)
-                os.killpg(server.pid, signal.SIGKILL)
-                server.wait(timeout=STOP_SECONDS)
+            stop_process_group(server, "JupyterLab", STOP_SECONDS)
 
 
 @contextmanager
