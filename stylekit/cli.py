@@ -213,9 +213,6 @@ def _progress_line(done: int, total: int, result: Any, elapsed: float) -> None:
                f"{result.learner}/{result.assignment} {outcome}  (elapsed {elapsed:.0f} s, ETA {eta:.0f} s)", err=True)
 
 
-if __name__ == "__main__":
-    main()
-
 
 @main.group()
 def course() -> None:
@@ -323,3 +320,110 @@ def report(class_dir: Path, out: Optional[Path], title: str) -> None:
         sys.exit(EXIT_USAGE)
     path = write_report(data, out or class_dir / "report.html", title)
     click.echo(f"Report of {len(data.learners)} learners: {path}", err=True)
+
+
+@main.group()
+def assess() -> None:
+    """The hiring assessment: build candidate bundles, then grade what candidates return."""
+
+
+def _roster(candidates: str, roster: Optional[Path]) -> List[str]:
+    names = list(_names(candidates))
+    if roster is not None:
+        for line in roster.read_text(encoding="utf-8").splitlines():
+            name = line.split(",")[0].strip()
+            if name and not name.startswith("#") and name.lower() != "name":
+                names.append(name)
+    return names
+
+
+@assess.command("build")
+@click.option("--preset", type=click.Choice(["90-minute"]), default=None,
+              help="A ready exam: 90-minute = three short fixes across sections, one small feature, tests for a "
+                   "given module.")
+@click.option("--sections", default="", help="Build from these sections instead, one item each (comma-separated).")
+@click.option("--candidates", default="", help="Candidates' names, comma-separated, in seating order.")
+@click.option("--roster", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="A file of candidates' names, one per line (or the first column of a CSV), in seating order.")
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="A new folder for the bundles (out/bundles/<code>.zip) and the exam's record.")
+@click.option("--key", "key", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where the key from codes to names goes, apart from OUT  [default: OUT-key.csv beside OUT]")
+@click.option("--seed", default=1, show_default=True, help="Picks each form's items; the same seed rebuilds them.")
+@click.option("--forms", default=2, show_default=True, help="How many parallel forms; candidates take them in turn.")
+@click.option("--minutes", default=None, type=int, help="The time limit  [default: the preset's, or 90]")
+def assess_build(preset: Optional[str], sections: str, candidates: str, roster: Optional[Path], out: Path,
+                 key: Optional[Path], seed: int, forms: int, minutes: Optional[int]) -> None:
+    """Build one bundle per candidate: the exam's items without answers or hidden checks, a README with the time
+    limit, and a manifest of every file's hash; keep the exam's record in OUT and the names in the key."""
+    from stylekit.assessment.exam import PRESETS, ExamPlan, build_exam, plan_from_sections
+
+    names = _roster(candidates, roster)
+    try:
+        if bool(preset) == bool(sections):
+            raise click.UsageError("give either --preset or --sections")
+        plan = PRESETS[preset] if preset else plan_from_sections(_names(sections), minutes or 90)
+        if minutes and preset:
+            plan = ExamPlan(name=plan.name, minutes=minutes, slots=plan.slots)
+        key_path = key or out.resolve().parent / f"{out.name}-key.csv"
+        record = build_exam(plan, names, out, key_path, seed=seed, forms=forms)
+    except StylekitError as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(EXIT_USAGE)
+    for letter, items in record.forms.items():
+        click.echo(f"form {letter}: {', '.join(items)}", err=True)
+    click.echo(f"{len(record.bundles)} bundle(s) in {out / 'bundles'} (send each <code>.zip to the name the key "
+               f"gives); the key: {key_path}; exam {record.exam_id}, {record.minutes} minutes", err=True)
+
+
+@assess.command("grade")
+@click.argument("exam", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("returned", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Where the reports go: candidates/<code>.html and .pdf, review/, cohort.csv.")
+@click.option("--key", "key", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="The key from codes to names, to put names in the reports (leave out for blind reports).")
+@click.option("--anonymise", is_flag=True, help="Keep names out of every report even when --key is given.")
+@click.option("--containment", type=click.Choice([mode.value for mode in ContainmentMode]),
+              default=ContainmentMode.NAMESPACES.value, show_default=True,
+              help="How candidate code is contained; hiring grades untrusted code, so namespaces by default.")
+@click.option("--pdf/--no-pdf", default=True, show_default=True, help="Print each candidate's report to PDF.")
+@click.option("--jobs", type=int, default=None, help="Candidates graded at once  [default: one per core]")
+def assess_grade(exam: Path, returned: Path, out: Path, key: Optional[Path], anonymise: bool, containment: str,
+                 pdf: bool, jobs: Optional[int]) -> None:
+    """Grade every bundle in RETURNED (<code>.zip or <code>/) against the exam in EXAM, with integrity evidence,
+    and write a report per candidate, blind review sheets and the cohort CSV into OUT."""
+    from stylekit.assessment.exam import load_key, load_record
+    from stylekit.assessment.grading import grade_exam
+    from stylekit.assessment.pdf import print_to_pdf
+    from stylekit.assessment.report import write_reports
+
+    try:
+        record = load_record(exam)
+        names = load_key(key) if key and not anonymise else {}
+        out.mkdir(parents=True, exist_ok=True)
+
+        def progress(done: int, total: int, result: Any) -> None:
+            flags = sum(item.flag for item in result.evidence)
+            click.echo(f"[{done}/{total}] {result.code}: {result.status}"
+                       f"{f', {result.score:g}/{result.max_score:g}' if result.status == 'graded' else ''}"
+                       f"{f', {flags} flag(s)' if flags else ''}", err=True)
+
+        results, unmatched = grade_exam(record, returned, out / ".returns", containment=ContainmentMode(containment),
+                                        jobs=jobs, progress=progress)
+        (out / "results.json").write_text(f"{json.dumps([result.to_dict() for result in results], indent=2)}\n")
+        written = write_reports(results, record.exam_id, out, names)
+        for entry in unmatched:
+            click.echo(f"warning: {returned / entry} matches no candidate of exam {record.exam_id}; left as it is",
+                       err=True)
+        if pdf:
+            print_to_pdf(written.candidates)
+    except StylekitError as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(EXIT_USAGE)
+    click.echo(f"{len(results)} candidate(s): reports in {out / 'candidates'}, review sheets in {out / 'review'}, "
+               f"{written.cohort}", err=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -33,6 +33,11 @@ from stylekit.grading.model import CheckResult, ExerciseVerdict, GradingRequest,
 from stylekit.notebook import check_cells, mask_ipython
 from stylekit.rules import all_rules
 
+# Libraries that rebind standard-library functions when first imported: typing_extensions replaces
+# typing._check_generic and typing._collect_parameters. Imported by the grader before the fingerprint, a learner's
+# `from pydantic import BaseModel` is not mistaken for tampering when no check happened to import them first.
+PATCHING_LIBRARIES = ("typing_extensions",)
+
 LEARNER_MODULE = "stylekit_learner"  # the name the learner's code is loaded under
 OUTPUT_CAP_LINES = 40  # of what the learner's code printed while loading, kept for the feedback
 OUTPUT_CAP_CHARS = 4_000  # characters of it: a screenful, enough to see a debugging print, small in a page
@@ -168,6 +173,15 @@ def style_result(spec: ExerciseSpec, notebook: Any, cells: List[Tuple[int, str]]
     return StyleResult(points=spec.style_points, earned=earned, findings=[f.to_dict() for f in findings])
 
 
+
+
+
+def import_patching_libraries() -> None:
+    for name in PATCHING_LIBRARIES:
+        with contextlib.suppress(ImportError):
+            __import__(name)
+
+
 class GradingSession:
     """A pytest plugin for one notebook: it hands out the learner fixtures, loads the learner's code once the
     checks are collected, plants the canaries and records each check's outcome by its marker."""
@@ -239,6 +253,7 @@ class GradingSession:
         hide_grader_from_learner(session)
         for path in set(self.by_file):
             path.unlink()  # collected: the learner's code must find no check on the disk
+        import_patching_libraries()
         self.fingerprint = Fingerprint()
         self.module, self.problems = load_learner_code(self.cells, self.output)
         self.tampering.extend(self.fingerprint.changes())
