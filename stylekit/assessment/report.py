@@ -21,7 +21,8 @@ logger = logging.getLogger(__name__)
 
 STYLE = """body{font-family:system-ui,sans-serif;max-width:52rem;margin:2rem auto;color:#1b1b1b}
 table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}td,th{border:1px solid #ccc;padding:.3rem .5rem;
-text-align:left}th{background:#f2f2f2}.flag{color:#a40000;font-weight:600}.note{color:#555}
+text-align:left}th{background:#f2f2f2}td:last-child{white-space:nowrap}
+.flag{color:#a40000;font-weight:600}.note{color:#555}
 pre{background:#f6f6f6;padding:.6rem;white-space:pre-wrap;font-size:.85rem}h1{font-size:1.5rem}"""
 
 
@@ -32,12 +33,17 @@ class Standing:
     percentile: int  # share of graded candidates who scored lower, in percent
 
 
+def share(result: CandidateResult) -> float:
+    """The share of the form's points earned: forms may differ by a point or two, so candidates compare by it."""
+    return result.score / result.max_score if result.max_score else 0.0
+
+
 def standings(results: List[CandidateResult]) -> Dict[str, Standing]:
     graded = [result for result in results if result.status == STATUS_GRADED]
     found = {}
     for result in graded:
-        higher = sum(other.score > result.score for other in graded)
-        lower = sum(other.score < result.score for other in graded)
+        higher = sum(share(other) > share(result) for other in graded)
+        lower = sum(share(other) < share(result) for other in graded)
         found[result.code] = Standing(rank=higher + 1, of=len(graded),
                                       percentile=round(100 * lower / max(1, len(graded) - 1)))
     return found
@@ -89,7 +95,7 @@ def render_candidate(result: CandidateResult, standing: Optional[Standing], exam
                      names: Dict[str, str]) -> str:
     catalogue = load_catalogue()
     title = f"Assessment report: {_label(result, names)}"
-    total = (f"{result.score:g} / {result.max_score:g}" if result.status == STATUS_GRADED
+    total = (f"{result.score:g} / {result.max_score:g} ({share(result):.0%})" if result.status == STATUS_GRADED
              else f"not graded: {result.reason}")
     where = (f"rank {standing.rank} of {standing.of}, above {standing.percentile}% of the graded cohort"
              if standing else "not ranked")
@@ -148,16 +154,17 @@ def write_cohort_csv(path: Path, results: List[CandidateResult], exam_id: str, n
     sections = sorted({section for result in results for section in result.section_scores()})
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["candidate", "form", "status", "score", "max_score", *sections, "rank", "percentile",
+        writer.writerow(["candidate", "form", "status", "score", "max_score", "share", *sections, "rank", "percentile",
                          "flags", "evidence", "review_sheet"])
         for result in results:
             standing = ranks.get(result.code)
-            scores = result.section_scores()
+            scores = result.section_scores() if result.status == STATUS_GRADED else {}
+            is_graded = result.status == STATUS_GRADED
+            section_cells = [f"{scores[section][0]:g}" if section in scores else "" for section in sections]
             flags = [item for item in result.evidence if item.flag]
             writer.writerow([_label(result, names), result.form, result.status,
-                             f"{result.score:g}" if result.status == STATUS_GRADED else "",
-                             f"{result.max_score:g}", *(f"{scores[section][0]:g}" if section in scores else ""
-                                                         for section in sections),
+                             f"{result.score:g}" if is_graded else "", f"{result.max_score:g}",
+                             f"{share(result):.3f}" if is_graded else "", *section_cells,
                              standing.rank if standing else "", standing.percentile if standing else "", len(flags),
                              "; ".join(f"{item.kind}: {item.detail}" for item in result.evidence),
                              sheet_number(exam_id, result.code)])

@@ -18,7 +18,7 @@ from stylekit.patterns import load_catalogue
 from tests.conftest import REPO_ROOT
 
 BIN = Path(sys.executable).parent
-NAMES = ["Other Exam", "Renamed Notebook", "Broken Notebook", "Broken Zip", "Nothing Returned"]
+NAMES = ["Other Exam", "Renamed Notebook", "Broken Notebook", "Broken Zip", "Nothing Returned", "Missing Notebook"]
 
 
 def _stylekit(arguments: List[str], cwd: Path) -> subprocess.CompletedProcess:
@@ -61,6 +61,10 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> Tuple[Dict[str, dict], s
     (broken / "05_testing.ipynb").write_text('{"cells": [ {"cell_type": "code", "sou')
     _zip(broken, returned / f"{codes['Broken Notebook']}.zip")
     (returned / f"{codes['Broken Zip']}.zip").write_bytes(b"PK\x03\x04 this is no zip")
+    missing = root / "work" / codes["Missing Notebook"]
+    shutil.copytree(bundles / codes["Missing Notebook"], missing)
+    (missing / "05_testing.ipynb").unlink()
+    _zip(missing, returned / f"{codes['Missing Notebook']}.zip")
     (returned / "stray.zip").write_bytes((bundles / f"{codes['Renamed Notebook']}.zip").read_bytes())
     completed = _stylekit(["assess", "grade", "exam", "returned", "--out", "reports", "--key", "exam-key.csv",
                            "--no-pdf"], root)
@@ -76,7 +80,8 @@ def test_WHEN_returns_are_bad_THEN_each_has_its_reason_and_status(graded: Tuple[
                 "Renamed Notebook": ("graded", ["notebook-renamed"], "came back as my answers.ipynb"),
                 "Broken Notebook": ("graded", ["notebook-unreadable"], "cannot be read"),
                 "Broken Zip": ("not graded", ["unusable-return"], "not a readable zip archive"),
-                "Nothing Returned": ("not graded", ["nothing-returned"], "returned nothing")}
+                "Nothing Returned": ("not graded", ["nothing-returned"], "returned nothing"),
+                "Missing Notebook": ("graded", ["notebook-missing"], "is not in the return")}
     actual = {name: (result["status"], sorted(item["kind"] for item in result["evidence"] if item["flag"]),
                      next((phrase for phrase in [expected[name][2]]
                            if any(phrase in item["detail"] for item in result["evidence"])), None))
@@ -97,5 +102,5 @@ def test_WHEN_a_stray_file_is_returned_THEN_it_is_named_and_left_alone(graded: T
 
     expected = (True, True, True)
     actual = ("stray.zip matches no candidate" in completed.stderr, (root / "returned" / "stray.zip").is_file(),
-              len(load_record(root / "exam").bundles) == 5)
+              len(load_record(root / "exam").bundles) == len(NAMES))
     assert expected == actual

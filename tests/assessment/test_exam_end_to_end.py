@@ -7,6 +7,7 @@ honest work saved three hours after the limit) and empty (returned nothing). The
 exactly, every integrity flag and none on the honest and weak candidates, and a PDF report whose text shows the
 section scores. Everything runs for real: `stylekit assess` as a command, the contained grader, chromium's PDF.
 """
+import csv
 import json
 import os
 import shutil
@@ -174,6 +175,16 @@ def test_WHEN_returns_graded_THEN_each_integrity_flag_and_none_on_honest_work(as
                 "late": ["alike", "late"], "empty": ["nothing-returned"]}
     actual = {role: sorted(item["kind"] for item in result["evidence"] if item["flag"])
               for role, result in _by_role(assessed).items()}
+    assert expected == actual
+
+
+def test_WHEN_forms_differ_in_points_THEN_candidates_rank_by_share_of_points(assessed: Dict[str, object]) -> None:
+    root: Path = assessed["root"]  # type: ignore[assignment]
+    with (root / "reports" / "cohort.csv").open(newline="") as handle:
+        rows = {row["candidate"].split(" (")[0]: row for row in csv.DictReader(handle)}
+
+    expected = {"honest": "1", "weak": "5", "copied": "1", "tampered": "1", "late": "1", "empty": ""}
+    actual = {role: rows[NAMES[role]]["rank"] for role in ROLES}
     assert expected == actual
 
 

@@ -28,6 +28,7 @@ from playwright.sync_api import Page, sync_playwright
 from stylekit.curriculum.cells import with_answers
 from stylekit.curriculum.source import SectionSource, load_section
 from stylekit.patterns import load_catalogue
+from stylekit.server_extension import NODELAY_LOG
 from tests.browser.lab import ARTIFACTS, chromium
 from tests.conftest import REPO_ROOT
 from tests.jupyter import free_port, isolated_jupyter_env
@@ -53,6 +54,7 @@ class Classroom:
     feedback_pages: Dict[str, List[Path]] = field(default_factory=dict)
     results: Dict[str, Dict[str, float]] = field(default_factory=dict)
     seconds: float = 0.0
+    hub_log: str = ""
 
 
 def _answers(source: SectionSource, learner: str) -> Dict[str, str]:
@@ -203,6 +205,7 @@ def classroom(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Classroom]:
             _instructor([str(BIN / "nbgrader"), "release_feedback", SECTION], course, jupyter_dirs)
             for learner in learners:
                 run.feedback_pages[learner] = _fetch_feedback(pages[learner], hub, learner, run.homes / learner)
+            run.hub_log = hub.log()
         except Exception:
             for learner, page in pages.items():
                 _shot(page, learner, "failure")
@@ -265,3 +268,12 @@ def test_WHEN_class_run_on_the_hub_THEN_no_hidden_check_line_reaches_a_learner(c
     expected = (True, [])
     actual = (len(secrets_only_checks) > 10, leaks)
     assert expected == actual
+
+
+def test_WHEN_learners_work_on_the_hub_THEN_the_kit_server_extension_runs_in_their_servers(
+        classroom: Classroom) -> None:
+    # The single-user servers log into the hub's output; the extension says so when a kernel's websocket opens.
+    expected = True
+    actual = NODELAY_LOG in classroom.hub_log
+    assert expected == actual
+
