@@ -153,6 +153,15 @@ def text_digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def cell_digest(cell: Any) -> str:
+    """A locked cell's fingerprint: its source and what nbgrader and the kit read from its metadata (points)."""
+    source = cell.get("source", "")
+    metadata = cell.get("metadata", {})
+    kept = {key: metadata.get(key) for key in ("nbgrader", "stylekit")}
+    text = "".join(source) if isinstance(source, list) else str(source)
+    return text_digest(f"{text}\n{json.dumps(kept, sort_keys=True)}")
+
+
 def plan_from_sections(sections: Sequence[str], minutes: int, kit: Path = REPO_ROOT) -> ExamPlan:
     """One item per chosen section, any of whose exercises may fill it."""
     catalogue = load_catalogue()
@@ -196,7 +205,7 @@ def _check_candidates(candidates: Sequence[str]) -> None:
         raise BadExamPlan(f"{', '.join(repeated)} listed twice")
 
 
-def _bundle_notebook(release: Path, exercises: List[str], exam: Dict[str, str]) -> Any:
+def bundle_notebook(release: Path, exercises: List[str], exam: Dict[str, str]) -> Any:
     """The section's release with only these exercises' cells (and the section's opening cells)."""
     notebook = nbformat.read(str(release), as_version=4)
     kept = []
@@ -216,7 +225,7 @@ def _bundle_notebook(release: Path, exercises: List[str], exam: Dict[str, str]) 
 
 def _locks(notebook: Any) -> List[CellLock]:
     return [CellLock(index=index, role=str(kit_metadata(cell).get("role", cell.cell_type)),
-                     exercise=str(kit_metadata(cell).get("exercise", "")), digest=text_digest(cell.source))
+                     exercise=str(kit_metadata(cell).get("exercise", "")), digest=cell_digest(cell))
             for index, cell in enumerate(notebook.cells) if kit_metadata(cell).get("role") != ROLE_SOLUTION]
 
 
@@ -285,7 +294,7 @@ def _write_bundle(plan: ExamPlan, record: ExamRecord, bundle: BundleRecord, fold
     notebooks = []
     for section, exercises in by_section.items():
         release_folder = kit / "exercises" / section
-        notebook = _bundle_notebook(release_folder / f"{section}.ipynb", exercises,
+        notebook = bundle_notebook(release_folder / f"{section}.ipynb", exercises,
                                     {"exam_id": record.exam_id, "form": bundle.form, "code": bundle.code})
         name = f"{section}.ipynb"
         nbformat.write(notebook, str(folder / name))

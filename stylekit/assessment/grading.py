@@ -1,11 +1,12 @@
 """`stylekit assess grade`: every returned bundle graded in the contained grader, with its integrity evidence.
 
-Each notebook is graded in a folder the grader lays out itself: the candidate's notebook beside the exam's own
-copies of the modules it released (never the candidate's), by the same sandboxed process that grades a class
-(`stylekit.grading.runner`). A notebook that is missing, renamed, or unreadable is graded as far as it can be and
-says why; a candidate whose return is missing or foreign gets no score and a reason; nobody is dropped.
+What is graded is the exam's own notebook with the candidate's answer cells put in, beside the exam's own copies of
+the modules it released: so nothing but the answers counts (an edited check cell, a raised `points` in a cell's
+metadata, a changed module earn nothing; they are only seen, as evidence). The grading process is the same
+sandboxed one that grades a class (`stylekit.grading.runner`). A notebook that is missing, renamed, or unreadable
+is graded as far as it can be and says why; a candidate whose return is missing or foreign gets no score and a
+reason; nobody is dropped.
 """
-import json
 import logging
 import os
 import shutil
@@ -15,11 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, Type, TypeVar
 
-from stylekit.assessment.exam import ExamRecord
+import nbformat
+
+from stylekit.assessment.exam import ExamRecord, bundle_notebook
 from stylekit.assessment.integrity import Evidence, cell_evidence, file_evidence, read_notebook, window_evidence
 from stylekit.assessment.returns import ReturnedBundle, read_returns
 from stylekit.assessment.similarity import alike_pairs
-from stylekit.curriculum.cells import exercise_answer
+from stylekit.curriculum.cells import exercise_answer, with_answers
 from stylekit.grading.containment import ContainmentMode
 from stylekit.grading.model import ExerciseVerdict
 from stylekit.grading.runner import grade_notebook
@@ -140,7 +143,11 @@ def _grade_one(record: ExamRecord, bundle: ReturnedBundle, kit: Path, containmen
         for item in sent.items:
             if item.startswith(f"{section}/"):
                 result.answers[item] = exercise_answer(notebook, item.split("/")[1])
-        verdict = _grade_in_exam_folder(notebook, section, kit, containment, timeout)
+        exercises = [item.split("/")[1] for item in sent.items if item.startswith(f"{section}/")]
+        graded = bundle_notebook(kit / "exercises" / section / name, exercises,
+                                 {"exam_id": record.exam_id, "form": sent.form, "code": sent.code})
+        answers = {exercise: result.answers[f"{section}/{exercise}"] for exercise in exercises}
+        verdict = _grade_in_exam_folder(with_answers(graded, answers), section, kit, containment, timeout)
         if verdict.failure:
             result.evidence.append(Evidence("grading-failed", f"{name} could not be graded: {verdict.failure}"))
             continue  # no verdict of a failed grading can be trusted: its items score 0, and the evidence says why
@@ -150,14 +157,14 @@ def _grade_one(record: ExamRecord, bundle: ReturnedBundle, kit: Path, containmen
     return result
 
 
-def _grade_in_exam_folder(notebook: Dict[str, Any], section: str, kit: Path, containment: ContainmentMode,
+def _grade_in_exam_folder(notebook: Any, section: str, kit: Path, containment: ContainmentMode,
                           timeout: float) -> Any:
     """Grade the notebook beside the exam's own copies of the section's released modules."""
     with tempfile.TemporaryDirectory(prefix="stylekit-assess-") as folder:
         for given in (kit / "exercises" / section).glob("*.py"):
             shutil.copyfile(given, Path(folder) / given.name)
         path = Path(folder) / f"{section}.ipynb"
-        path.write_text(json.dumps(notebook), encoding="utf-8")
+        path.write_text(nbformat.writes(notebook), encoding="utf-8")
         return grade_notebook(path, checks_root=kit / "autograder" / "checks", timeout=timeout,
                               references_root=kit / "solutions", containment=containment)
 

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Dict, List, Type, TypeVar
 
-from stylekit.assessment.exam import MANIFEST_FILE, BundleRecord, CellLock, ExamRecord, sha256, text_digest
+from stylekit.assessment.exam import MANIFEST_FILE, BundleRecord, CellLock, ExamRecord, cell_digest, sha256
 from stylekit.curriculum.cells import kit_metadata
 
 logger = logging.getLogger(__name__)
@@ -61,7 +61,7 @@ def cell_evidence(name: str, locks: List[CellLock], notebook: Dict[str, Any]) ->
     found = []
     for lock in locks:
         match = next((position for position, (_, cell) in enumerate(remaining)
-                      if text_digest(_source(cell)) == lock.digest), None)
+                      if cell_digest(cell) == lock.digest), None)
         if match is not None:
             remaining = remaining[match + 1:]
             continue
@@ -76,11 +76,6 @@ def cell_evidence(name: str, locks: List[CellLock], notebook: Dict[str, Any]) ->
             found.append(Evidence("locked-cell-edited", f"{where} was edited"))
             remaining = remaining[same_role + 1:]
     return found
-
-
-def _source(cell: Dict[str, Any]) -> str:
-    source = cell.get("source", "")
-    return "".join(source) if isinstance(source, list) else str(source)
 
 
 def window_evidence(record: ExamRecord, modified: Dict[str, datetime]) -> List[Evidence]:

@@ -77,13 +77,15 @@ def _work(bundle: Path, role: str, items: List[str]) -> None:
 
 
 def _tamper(bundle: Path) -> None:
-    """Edit a visible check, delete a task, change a released module."""
+    """Edit a visible check, delete a task, raise a graded cell's style points, change a released module."""
     notebook_path, notebook = next((path, notebook) for path in sorted(bundle.glob("*.ipynb"))
                                    for notebook in [nbformat.read(str(path), as_version=4)]
                                    if any(cell.metadata.get("stylekit", {}).get("role") == "visible-check"
                                           for cell in notebook.cells))
     visible = next(cell for cell in notebook.cells if cell.metadata.get("stylekit", {}).get("role") == "visible-check")
     visible.source = "print('all good')"
+    graded = next(cell for cell in notebook.cells if cell.metadata.get("stylekit", {}).get("role") == "graded")
+    graded.metadata["stylekit"]["style_points"] = 50.0
     task = next(index for index, cell in enumerate(notebook.cells)
                 if cell.metadata.get("stylekit", {}).get("role") == "task")
     del notebook.cells[task]
@@ -171,7 +173,7 @@ def test_WHEN_returns_graded_THEN_every_score_is_exact(assessed: Dict[str, objec
 
 def test_WHEN_returns_graded_THEN_each_integrity_flag_and_none_on_honest_work(assessed: Dict[str, object]) -> None:
     expected = {"honest": [], "weak": [], "copied": ["alike"], "tampered": ["file-changed", "locked-cell-deleted",
-                                                                           "locked-cell-edited"],
+                                                                           "locked-cell-edited", "locked-cell-edited"],
                 "late": ["alike", "late"], "empty": ["nothing-returned"]}
     actual = {role: sorted(item["kind"] for item in result["evidence"] if item["flag"])
               for role, result in _by_role(assessed).items()}
