@@ -77,7 +77,7 @@ def _work(bundle: Path, role: str, items: List[str]) -> None:
 
 
 def _tamper(bundle: Path) -> None:
-    """Edit a visible check, delete a task, raise a graded cell's style points, change a released module."""
+    """Edit a visible check, delete a task, raise a graded cell's points, change a released module."""
     notebook_path, notebook = next((path, notebook) for path in sorted(bundle.glob("*.ipynb"))
                                    for notebook in [nbformat.read(str(path), as_version=4)]
                                    if any(cell.metadata.get("stylekit", {}).get("role") == "visible-check"
@@ -85,7 +85,8 @@ def _tamper(bundle: Path) -> None:
     visible = next(cell for cell in notebook.cells if cell.metadata.get("stylekit", {}).get("role") == "visible-check")
     visible.source = "print('all good')"
     graded = next(cell for cell in notebook.cells if cell.metadata.get("stylekit", {}).get("role") == "graded")
-    graded.metadata["stylekit"]["style_points"] = 50.0
+    graded.metadata["stylekit"]["style_points"] = 50.0  # with its points raised too, a full answer would earn 50
+    graded.metadata["nbgrader"]["points"] = 50.0
     task = next(index for index, cell in enumerate(notebook.cells)
                 if cell.metadata.get("stylekit", {}).get("role") == "task")
     del notebook.cells[task]
