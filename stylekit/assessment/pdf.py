@@ -4,18 +4,14 @@ Debian's chromium at /usr/bin/chromium (`make browser`) or `$STYLEKIT_CHROMIUM`;
 is never used. Without a chromium the HTML reports are still written and the error says how to get the PDFs.
 """
 import logging
-import os
 from pathlib import Path
 from typing import Callable, List, Optional
 
+from stylekit.chromium import CHROMIUM, CHROMIUM_ARGS
 from stylekit.errors import StylekitError
 
 logger = logging.getLogger(__name__)
 
-CHROMIUM = Path(os.environ.get("STYLEKIT_CHROMIUM", "/usr/bin/chromium"))
-# Without the background-networking flags chromium keeps dialling Google's hosts, which a closed network refuses.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 class PdfUnavailable(StylekitError):

@@ -11,7 +11,15 @@ import pytest
 
 from stylekit.analytics.class_data import ClassData, class_data
 from stylekit.analytics.dashboard import figures
-from tests.grading.pilot import ANSWER, NOTEBOOK, SECTION, pilot_notebook, with_answer, write_pilot
+from stylekit.chromium import CHROMIUM, CHROMIUM_ARGS
+from tests.grading.pilot import (
+    ANSWER,
+    NOTEBOOK,
+    SECTION,
+    pilot_notebook,
+    with_answer,
+    write_pilot,
+)
 
 STYLEKIT = str(Path(sys.executable).parent / "stylekit")
 WRONG = "def area(width: float, height: float) -> float:\n    return int(width) * height\n"
@@ -87,8 +95,7 @@ def test_WHEN_report_opened_in_chromium_THEN_five_figures_and_the_teaching_table
     written = subprocess.run([STYLEKIT, "report", str(graded["root"] / "out"), "--out", str(page_path)],
                              capture_output=True, text=True, timeout=120)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
-                                             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         page = browser.new_page()
         page.goto(page_path.as_uri())
         page.wait_for_selector(".js-plotly-plot .main-svg")

@@ -21,6 +21,7 @@ from typing import Any, Dict, Iterator, List, Optional
 import nbformat
 from playwright.sync_api import BrowserContext, Locator, Page, Playwright
 
+from stylekit.chromium import CHROMIUM, CHROMIUM_ARGS
 from tests.jupyter import free_port, isolated_jupyter_env, stop_process_group
 
 logger = logging.getLogger(__name__)
@@ -28,15 +29,10 @@ logger = logging.getLogger(__name__)
 REPO_ROOT = Path(__file__).resolve().parent.parent.parent
 ARTIFACTS = REPO_ROOT / "artifacts"
 JUPYTER = Path(sys.executable).parent / "jupyter"
-CHROMIUM = Path("/usr/bin/chromium")
-# Known to work on these machines (.library env notes): without the background-networking flags chromium
-# keeps dialling Google's hosts, which the closed network refuses.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 STARTUP_SECONDS = 120  # a cold JupyterLab on a loaded 2-core machine can take 30 s and more to answer
 PAGE_TIMEOUT_MS = 120_000  # the first load of JupyterLab's bundles, and the kernel's start, are as slow
-STOP_SECONDS = 30
-POLL_SECONDS = 0.5
+STOP_SECONDS = 30  # seconds JupyterLab gets to stop its kernels before it is killed
+POLL_SECONDS = 0.5  # seconds between start-up probes: short against the start-up, long against a request
 ANNOUNCEMENTS_PLUGIN = "@jupyterlab/apputils-extension:announcements"
 VIEWPORT = {"width": 1280, "height": 900}
 
