@@ -90,3 +90,19 @@ def test_WHEN_folder_is_no_course_THEN_cli_says_so_and_exits_2(tmp_path: Path) -
     expected = (2, True)
     actual = (completed.returncode, "is not a course made by `stylekit course init`" in completed.stderr)
     assert expected == actual
+
+
+def test_WHEN_proxy_is_nowhere_THEN_error_says_make_hub_installs_it(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from stylekit.jupyterhub_interactions import hub_config
+
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.setattr(hub_config, "KIT_PROXY", tmp_path / "missing" / "configurable-http-proxy")
+    course = _course(tmp_path / "course")
+
+    with pytest.raises(hub_config.ProxyNotFound) as raised:
+        write_hub(HubSettings(course=course, learners=("ada",)))
+
+    expected = (True, False)
+    actual = ("`make hub` installs it" in str(raised.value), (course / "hub" / "jupyterhub_config.py").exists())
+    assert expected == actual
