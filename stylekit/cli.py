@@ -412,6 +412,10 @@ def assess_grade(exam: Path, returned: Path, out: Path, key: Optional[Path], ano
         results, unmatched = grade_exam(record, returned, out / ".returns", containment=ContainmentMode(containment),
                                         jobs=jobs, progress=progress)
         (out / "results.json").write_text(f"{json.dumps([result.to_dict() for result in results], indent=2)}\n")
+        for result in results:  # found only once every candidate is graded, so after the progress lines
+            for item in result.evidence:
+                if item.kind == "alike":
+                    click.echo(f"{result.code}: {item.detail}", err=True)
         written = write_reports(results, record.exam_id, out, names)
         for entry in unmatched:
             click.echo(f"warning: {returned / entry} matches no candidate of exam {record.exam_id}; left as it is",
