@@ -22,11 +22,13 @@ from stylekit.assessment.exam import ExamRecord, bundle_notebook
 from stylekit.assessment.integrity import Evidence, cell_evidence, file_evidence, read_notebook, window_evidence
 from stylekit.assessment.returns import ReturnedBundle, read_returns
 from stylekit.assessment.similarity import alike_pairs
-from stylekit.curriculum.cells import exercise_answer, with_answers
+from stylekit.curriculum.cells import exercise_answer, graded_exercises, notebook_section, with_answers
+from stylekit.errors import UnknownSection
 from stylekit.grading.containment import ContainmentMode
 from stylekit.grading.model import ExerciseVerdict
 from stylekit.grading.runner import grade_notebook
 from stylekit.paths import REPO_ROOT
+from stylekit.patterns import load_catalogue
 
 logger = logging.getLogger(__name__)
 
@@ -79,13 +81,10 @@ class CandidateResult:
 
 
 def _item_points(kit: Path, item: str) -> float:
+    """The item's points as the kit's release says (never as the candidate's copy says)."""
     section, exercise = item.split("/")
-    notebook = read_notebook(kit / "exercises" / section / f"{section}.ipynb")
-    for cell in notebook["cells"]:
-        meta = cell.get("metadata", {})
-        if meta.get("stylekit", {}).get("exercise") == exercise and meta.get("stylekit", {}).get("role") == "graded":
-            return float(meta.get("nbgrader", {}).get("points", 0))
-    return 0.0
+    release = read_notebook(kit / "exercises" / section / f"{section}.ipynb")
+    return next((spec.points for _, spec in graded_exercises(release) if spec.exercise == exercise), 0.0)
 
 
 def _find_notebook(folder: Path, name: str, evidence: List[Evidence]) -> Optional[Path]:
@@ -102,18 +101,11 @@ def _find_notebook(folder: Path, name: str, evidence: List[Evidence]) -> Optiona
 
 
 def _section_of(path: Path) -> str:
+    """The section folder a returned notebook says it belongs to; '' when it cannot be read or says none."""
     try:
-        return _folder_of(read_notebook(path))
-    except (ValueError, UnicodeDecodeError):
+        return load_catalogue().section(notebook_section(read_notebook(path))).folder
+    except (ValueError, UnicodeDecodeError, UnknownSection):
         return ""
-
-
-def _folder_of(notebook: Dict[str, Any]) -> str:
-    from stylekit.patterns import load_catalogue
-
-    section_id = str(notebook.get("metadata", {}).get("stylekit", {}).get("section", ""))
-    sections = [section.folder for section in load_catalogue().ordered_sections() if section.id == section_id]
-    return sections[0] if sections else ""
 
 
 def _grade_one(record: ExamRecord, bundle: ReturnedBundle, kit: Path, containment: ContainmentMode,
@@ -197,9 +189,8 @@ def grade_exam(record: ExamRecord, returned: Path, work: Path, kit: Path = REPO_
             if progress:
                 progress(done, len(futures), results[-1])
     explained = model_answers(record, kit)
-    answered = {result.code: {item: answer for item, answer in result.answers.items()} for result in results}
     by_code = {result.code: result for result in results}
-    for pair in alike_pairs(answered, explained):
+    for pair in alike_pairs({result.code: result.answers for result in results}, explained):
         items = ", ".join(pair.items) or "their shared items"
         for code, other in ((pair.first, pair.second), (pair.second, pair.first)):
             by_code[code].evidence.append(Evidence("alike", f"answers alike with {other}'s (similarity "
