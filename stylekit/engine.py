@@ -36,7 +36,7 @@ LEAF_CLASSES = (ast.Constant, ast.MatchSingleton)
 
 
 def check_source(source: str, path: Optional[str] = None, settings: Optional[Settings] = None, *,
-                 is_notebook: bool = False) -> StyleReport:
+                 is_notebook: bool = False, honour_waivers: bool = True) -> StyleReport:
     """Check Python source text with every enabled rule and return the findings, sorted by position.
 
     `path` is only a hint (test-file conventions, package naming, local imports); nothing is read from it.
@@ -44,7 +44,8 @@ def check_source(source: str, path: Optional[str] = None, settings: Optional[Set
     """
     settings = settings or DEFAULT_SETTINGS
     findings, shown = _check(source, path, settings, is_notebook)
-    findings = _apply_suppressions(source, findings)
+    if honour_waivers:
+        findings = _apply_suppressions(source, findings)
     findings.sort(key=Finding.sort_key)
     return StyleReport(findings=findings, path=path, shown=sorted(shown))
 

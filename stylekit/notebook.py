@@ -80,8 +80,9 @@ def _locate(spans: List[CellSpan], line: int) -> Tuple[Optional[CellSpan], int]:
 
 
 def check_cells(cells: Sequence[Tuple[int, str]], path: Optional[str] = None,
-                settings: Optional[Settings] = None) -> StyleReport:
-    """Check code cells given as (cell index, source) pairs, earlier cells first."""
+                settings: Optional[Settings] = None, honour_waivers: bool = True) -> StyleReport:
+    """Check code cells given as (cell index, source) pairs, earlier cells first. `honour_waivers=False` counts
+    every finding, waiver comments or not (grading: a learner may not waive the rule an exercise practises)."""
     remaining = [(index, source) for index, source in cells if source.strip()]
     findings: List[Finding] = []
     joined, spans = join_cells(remaining)
@@ -91,14 +92,15 @@ def check_cells(cells: Sequence[Tuple[int, str]], path: Optional[str] = None,
         # silence the feedback on every other cell.
         broken = [(index, source) for index, source in remaining if not is_parsable(mask_ipython(source))]
         for cell_index, source in broken:
-            cell_report = check_source(mask_ipython(source), path=path, settings=settings, is_notebook=True)
+            cell_report = check_source(mask_ipython(source), path=path, settings=settings, is_notebook=True,
+                                       honour_waivers=honour_waivers)
             for finding in cell_report.findings:
                 finding.cell = cell_index
             findings.extend(cell_report.findings)
         broken_indices = {index for index, _ in broken}
         remaining = [pair for pair in remaining if pair[0] not in broken_indices]
         joined, spans = join_cells(remaining)
-    report = check_source(joined, path=path, settings=settings, is_notebook=True)
+    report = check_source(joined, path=path, settings=settings, is_notebook=True, honour_waivers=honour_waivers)
     findings.extend(_map_to_cells(report.findings, spans, path))
     findings.sort(key=Finding.sort_key)
     return StyleReport(findings=findings, path=path, shown=report.shown)

@@ -1,4 +1,4 @@
-"""The grading model: what a run is asked to do (GradeSettings), what a grading process is sent (GradingRequest) and
+"""The grading model: what a run is asked to do (GradeSettings), what the judge is sent (JudgeRequest) and
 answers (the verdicts: what each check and each exercise earned, and why), and what a run keeps per submission
 (SubmissionResult). Everything a run writes (gradebook rows, grades.csv, feedback pages) is derived from these.
 """
@@ -51,23 +51,26 @@ class StyleResult:
     earned: float
     findings: List[Dict[str, Any]] = field(default_factory=list)
     withheld_reason: Optional[str] = None
+    note: Optional[str] = None  # e.g. that waiver comments were not applied
 
     def to_dict(self) -> Dict[str, Any]:
         return {"points": self.points, "earned": self.earned, "findings": self.findings,
-                "withheld_reason": self.withheld_reason}
+                "withheld_reason": self.withheld_reason, "note": self.note}
 
     @classmethod
     def from_dict(cls: Type[T_StyleResult], raw: Dict[str, Any]) -> T_StyleResult:
         return cls(points=float(raw["points"]), earned=float(raw["earned"]), findings=list(raw.get("findings", [])),
-                   withheld_reason=raw.get("withheld_reason"))
+                   withheld_reason=raw.get("withheld_reason"), note=raw.get("note"))
 
 
 @dataclass
 class ExerciseVerdict:
     """Everything one graded cell shows: the score out of its points, each check, the style findings.
 
-    `error` is set when the exercise could not be graded at all (the code did not load, the checks timed
-    out): such a verdict scores 0 and says why, rather than looking like a plain zero.
+    `error` is set when the exercise could not be graded at all (no checks are installed for it): such a verdict
+    scores 0 and says why, rather than looking like a plain zero. `problems` are what went wrong while the exercise's
+    own code ran (a cell that raised: its exception's type and message, the cell and line; a stop at the exercise's
+    time budget), named first wherever the verdict is shown; `output` the start of what the code printed as it loaded.
     """
 
     exercise: str
@@ -75,6 +78,8 @@ class ExerciseVerdict:
     checks: List[CheckResult] = field(default_factory=list)
     style: Optional[StyleResult] = None
     error: Optional[str] = None
+    problems: List[Dict[str, Any]] = field(default_factory=list)
+    output: str = ""
 
     @property
     def score(self) -> float:
@@ -86,13 +91,15 @@ class ExerciseVerdict:
     def to_dict(self) -> Dict[str, Any]:
         return {"exercise": self.exercise, "max_points": self.max_points, "score": self.score,
                 "checks": [check.to_dict() for check in self.checks],
-                "style": self.style.to_dict() if self.style else None, "error": self.error}
+                "style": self.style.to_dict() if self.style else None, "error": self.error,
+                "problems": self.problems, "output": self.output}
 
     @classmethod
     def from_dict(cls: Type[T_ExerciseVerdict], raw: Dict[str, Any]) -> T_ExerciseVerdict:
         return cls(exercise=raw["exercise"], max_points=float(raw["max_points"]),
                    checks=[CheckResult.from_dict(item) for item in raw.get("checks", [])],
-                   style=StyleResult.from_dict(raw["style"]) if raw.get("style") else None, error=raw.get("error"))
+                   style=StyleResult.from_dict(raw["style"]) if raw.get("style") else None, error=raw.get("error"),
+                   problems=[dict(item) for item in raw.get("problems", [])], output=str(raw.get("output", "")))
 
 
 T_NotebookVerdict = TypeVar("T_NotebookVerdict", bound="NotebookVerdict")
@@ -124,38 +131,36 @@ class NotebookVerdict:
                    output=str(raw.get("output", "")))
 
 
-T_GradingRequest = TypeVar("T_GradingRequest", bound="GradingRequest")
+ANSWER_FD_ENV = "STYLEKIT_JUDGE_ANSWER_FD"  # the descriptor the judge writes its verdict on
+T_JudgeRequest = TypeVar("T_JudgeRequest", bound="JudgeRequest")
 
 
 @dataclass
-class GradingRequest:
-    """Everything a grading process gets, in one message on its stdin (never on its command line, which any process
-    of the machine can read, and never as a path: inside the sandbox no course file is on its disk).
-
-    `notebook` is the submission's JSON; `files` the files beside it (name -> base64), which become the learner's
-    working folder; `checks` the hidden checks' source per exercise; `references` the section's reference modules
-    (name -> source), which checks of learner-written tests run them against; `root` the folder the process lays
-    all this out in; `token` the secret its answer must start with, on descriptor `result_fd`; `memory_mb` its cap.
-    """
+class JudgeRequest:
+    """What the judge is asked: the submission (`notebook`, the `files` beside it, name -> base64), the hidden
+    `checks` per exercise, the section's `references` (module name -> source, for learner-written tests), limits,
+    whether subjects run in namespaces, and `exercises` (empty: all; a self-check names one)."""
 
     notebook: Dict[str, Any]
     files: Dict[str, str]
     checks: Dict[str, str]
     references: Dict[str, str]
-    root: str
-    token: str
-    result_fd: int
+    timeout: float
     memory_mb: int
+    namespaces: bool
+    exercises: List[str] = field(default_factory=list)
 
     def to_dict(self) -> Dict[str, Any]:
         return {"notebook": self.notebook, "files": self.files, "checks": self.checks, "references": self.references,
-                "root": self.root, "token": self.token, "result_fd": self.result_fd, "memory_mb": self.memory_mb}
+                "timeout": self.timeout, "memory_mb": self.memory_mb, "namespaces": self.namespaces,
+                "exercises": self.exercises}
 
     @classmethod
-    def from_dict(cls: Type[T_GradingRequest], raw: Dict[str, Any]) -> T_GradingRequest:
+    def from_dict(cls: Type[T_JudgeRequest], raw: Dict[str, Any]) -> T_JudgeRequest:
         return cls(notebook=dict(raw["notebook"]), files=dict(raw["files"]), checks=dict(raw["checks"]),
-                   references=dict(raw["references"]), root=str(raw["root"]), token=str(raw["token"]),
-                   result_fd=int(raw["result_fd"]), memory_mb=int(raw["memory_mb"]))
+                   references=dict(raw["references"]), timeout=float(raw["timeout"]),
+                   memory_mb=int(raw["memory_mb"]), namespaces=bool(raw["namespaces"]),
+                   exercises=[str(name) for name in raw.get("exercises", [])])
 
 
 T_SubmissionResult = TypeVar("T_SubmissionResult", bound="SubmissionResult")

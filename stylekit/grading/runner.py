@@ -1,17 +1,15 @@
-"""The trusted side of grading one notebook: gather what the grading process needs into one request, start the
-process (worker.py) in a sandbox of its own (containment.py), wait at most the deadline, and accept only an answer
-that starts with this run's secret token.
+"""The trusted caller's side of grading one notebook: gather what the judge needs into one request, start the judge
+(judge.py) in a process of its own, wait at most the notebook's time limit, and read its verdict.
 
-The process runs in its own process group with a memory cap and a clean environment, so that whatever the learner's
-code does, killing the group at the deadline ends it (and with it, inside the sandbox, every process it started): an
-infinite loop, or a loop that swallows every interrupt, costs the notebook's timeout once.
+The judge is trusted (it runs outside the sandbox, holds the hidden checks, and decides); it starts each exercise's
+learner code in a sandboxed subject process of its own (subject.py, containment.py). The judge runs in its own
+process group with a clean environment, so killing the group at the deadline ends it, and its subjects die with it
+(bubblewrap's --die-with-parent, and the parent-death signal each subject is started with).
 """
 import base64
-import hmac
 import json
 import logging
 import os
-import secrets
 import selectors
 import signal
 import subprocess
@@ -19,20 +17,21 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any, Dict, Optional
+from typing import Any, Dict, Optional, Sequence
 
 from stylekit.paths import REPO_ROOT
 from stylekit.curriculum.cells import graded_exercises, notebook_section
 from stylekit.errors import UnknownSection
-from stylekit.grading.containment import SANDBOX_ROOT, ContainmentMode, resolve, sandboxed
-from stylekit.grading.model import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, GradingRequest, NotebookVerdict
+from stylekit.grading.containment import ContainmentMode, resolve
+from stylekit.grading.model import ANSWER_FD_ENV, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, JudgeRequest, NotebookVerdict
 from stylekit.patterns import load_catalogue
 
 logger = logging.getLogger(__name__)
 
 CHECKS_ENV = "STYLEKIT_CHECKS"  # where a self-check finds the hidden checks, when not in the kit's autograder/checks
 ANSWER_CAP_BYTES = 32 * 1024 * 1024  # a verdict is a few kilobytes; more than this is not an answer
-KEPT_ENVIRONMENT = ("PATH", "HOME", "LANG", "LC_ALL", "TZ", "SYSTEMROOT")  # the grading process sees no more
+KEPT_ENVIRONMENT = ("PATH", "HOME", "LANG", "LC_ALL", "TZ", "SYSTEMROOT")  # the judge sees no more
+JUDGE_MARGIN_SECONDS = 5.0  # the judge's own start and finish, beyond the time its exercises may take
 
 
 def default_checks_root() -> Path:
@@ -84,7 +83,7 @@ def _environment() -> Dict[str, str]:
 
 
 def _read_answer(channel: int, deadline: float) -> Optional[bytes]:
-    """Everything the grading process writes to its channel until it closes it, or None at the deadline."""
+    """Everything the judge writes to its answer descriptor until it closes it, or None at the deadline."""
     received = bytearray()
     with selectors.DefaultSelector() as selector:
         selector.register(channel, selectors.EVENT_READ)
@@ -112,35 +111,35 @@ def _stop(process: subprocess.Popen) -> None:
 
 def grade_notebook(notebook_path: Path, checks_root: Optional[Path] = None, timeout: float = DEFAULT_TIMEOUT_SECONDS,
                    workdir: Optional[Path] = None, memory_mb: int = DEFAULT_MEMORY_MB,
-                   references_root: Optional[Path] = None,
-                   containment: ContainmentMode = ContainmentMode.AUTO) -> NotebookVerdict:
-    """The verdicts of every graded exercise of the notebook, computed in a fresh, contained grading process.
+                   references_root: Optional[Path] = None, containment: ContainmentMode = ContainmentMode.AUTO,
+                   exercises: Sequence[str] = ()) -> NotebookVerdict:
+    """The verdicts of the notebook's graded exercises (all, or those named in `exercises`), decided by a judge
+    process outside the learner's reach.
 
     `workdir` (default: the notebook's folder) holds the files the learner's code may import; `references_root`
     (default: the kit's solutions/) the section folders whose modules checks of learner-written tests use. A
-    notebook that cannot be graded (too slow, the process died, the answer is not genuine) gets a `failure`.
+    notebook that cannot be graded (too slow, the judge died) gets a `failure`.
     """
     notebook = json.loads(Path(notebook_path).read_text(encoding="utf-8"))
     source_folder = Path(workdir or Path(notebook_path).resolve().parent)
-    sandbox = resolve(containment)
+    request = JudgeRequest(notebook=notebook, files=_working_files(source_folder),
+                           checks=_checks(notebook, (checks_root or default_checks_root()).resolve()),
+                           references=_references(notebook, references_root or default_references_root()),
+                           timeout=timeout, memory_mb=memory_mb, namespaces=resolve(containment).namespaces,
+                           exercises=list(exercises))
+    return run_judge(request, timeout + JUDGE_MARGIN_SECONDS)
+
+
+def run_judge(request: JudgeRequest, limit: float) -> NotebookVerdict:
+    """Start the judge on `request`, wait at most `limit` seconds for its verdict."""
     with tempfile.TemporaryDirectory(prefix="stylekit-grade-") as folder:
         private = Path(folder)
-        token = secrets.token_hex(32)
         reader, writer = os.pipe()
-        worker = [sys.executable, "-I", "-m", "stylekit.grading.worker"]
-        if sandbox.namespaces:
-            (private / "sandbox").mkdir()
-            command, root = sandboxed(worker, private / "sandbox"), SANDBOX_ROOT
-        else:
-            command, root = worker, str(private / "root")
-        request = GradingRequest(notebook=notebook, files=_working_files(source_folder),
-                                 checks=_checks(notebook, (checks_root or default_checks_root()).resolve()),
-                                 references=_references(notebook, references_root or default_references_root()),
-                                 root=root, token=token, result_fd=writer, memory_mb=memory_mb)
-        deadline = time.monotonic() + timeout
-        with open(private / "worker.log", "wb") as log:
-            process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=log,
-                                       pass_fds=(writer,), cwd=private, env=_environment(), start_new_session=True)
+        deadline = time.monotonic() + limit
+        with open(private / "judge.log", "wb") as log:
+            process = subprocess.Popen([sys.executable, "-I", "-m", "stylekit.grading.judge"], stdin=subprocess.PIPE,
+                                       stdout=subprocess.DEVNULL, stderr=log, pass_fds=(writer,), cwd=private,
+                                       env={**_environment(), ANSWER_FD_ENV: str(writer)}, start_new_session=True)
         os.close(writer)
         try:
             assert process.stdin is not None
@@ -153,24 +152,10 @@ def grade_notebook(notebook_path: Path, checks_root: Optional[Path] = None, time
             os.close(reader)
             _stop(process)
         if answer is None:
-            return NotebookVerdict(failure=f"Grading stopped after the notebook's time limit of {timeout:g} s: "
-                                           "does some code loop forever, or wait for input?")
-        verdict = _genuine(answer, token)
-        if verdict is None:
-            log_tail = (private / "worker.log").read_bytes()[-3000:].decode(errors="replace")
-            logger.info(f"Grading process for {notebook_path} exited {process.returncode}; its log ends:\n{log_tail}")
-            reason = ("The grading process ended before it gave a verdict (exit code "
-                      f"{process.returncode}): does the code call os._exit or sys.exit, or use too much memory?"
-                      if not answer else "The grader's answer was not genuine: the submission wrote to it")
-            return NotebookVerdict(failure=reason)
-        return verdict
-
-
-def _genuine(answer: bytes, token: str) -> Optional[NotebookVerdict]:
-    head, _, body = answer.partition(b"\n")
-    if not hmac.compare_digest(head, token.encode()):
-        return None
-    try:
-        return NotebookVerdict.from_dict(json.loads(body))
-    except (ValueError, KeyError, TypeError):
-        return None
+            return NotebookVerdict(failure=f"Grading stopped after the notebook's time limit of {request.timeout:g} s")
+        try:
+            return NotebookVerdict.from_dict(json.loads(answer))
+        except (ValueError, KeyError, TypeError):
+            log_tail = (private / "judge.log").read_bytes()[-3000:].decode(errors="replace")
+            logger.warning(f"The judge exited {process.returncode} without a verdict; its log ends:\n{log_tail}")
+            return NotebookVerdict(failure=f"The grader ended without a verdict (exit code {process.returncode})")

@@ -1,0 +1,325 @@
+"""The judge: the trusted process that runs a notebook's hidden checks and decides its verdict.
+
+`python -I -m stylekit.grading.judge` reads one request (JudgeRequest) on stdin, runs the hidden checks with pytest,
+and writes the verdict (model.NotebookVerdict) on the descriptor the runner gave it. It runs outside the sandbox and
+never runs learner code: each exercise's code is loaded in a subject process of its own, in a sandbox of its own
+(subject.py, containment.py), and the checks use it through stand-ins (remote.py) that carry calls down and data up.
+So the hidden checks, the expected values and the verdict exist only here.
+
+Each exercise is graded on its own: its subject loads the notebook's set-up cells and the exercise's own cells in a
+fresh namespace, with a time budget of its own, so an error, a loop or a clobbered name costs only that exercise.
+Static facts (names, annotations, docstrings, comments, imports, style) are read from the answer's source here.
+"""
+import contextlib
+import io
+import json
+import logging
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Tuple
+
+import pytest
+
+from stylekit.curriculum.cells import (ExerciseSpec, exercise_answer, graded_exercises, kit_metadata,
+                                       solution_cell_indices)
+from stylekit.grading.checks import CHECK_PLUGINS, MARKER
+from stylekit.grading.containment import SANDBOX_ROOT, sandboxed
+from stylekit.grading.model import ANSWER_FD_ENV, CheckResult, ExerciseVerdict, JudgeRequest, NotebookVerdict, StyleResult
+from stylekit.grading.remote import Remote, SubjectProcess, SubjectRefused, SubjectStopped
+from stylekit.notebook import cell_source
+
+logger = logging.getLogger(__name__)
+
+EXERCISE_BUDGET_CAP_SECONDS = 20.0  # one exercise's load and checks; a correct answer takes well under a second
+RESERVE_SECONDS = 2.0  # of the notebook's limit, kept for the judge's own work after the last exercise
+SUBJECT_MODULE = "stylekit.grading.subject"
+# pytest plugins the checks never use: each costs the session a scan for fixtures.
+UNUSED_PLUGINS = ("cacheprovider", "doctest", "junitxml", "pastebin", "stepwise", "setuponly", "setupplan",
+                  "unraisableexception", "threadexception", "faulthandler", "nose", "debugging")
+KEPT_ENVIRONMENT = ("PATH", "LANG", "LC_ALL", "TZ")  # a subject sees no more of the judge's environment
+
+def exercise_cells(notebook: Any, exercise: str) -> List[Tuple[int, str]]:
+    """The code one exercise is loaded from: the notebook's set-up cells (code before the first exercise) and the
+    exercise's own code cells (given, solution, and any cell the learner added within the exercise), in order.
+    Graded, visible-check and widget cells are never learner code."""
+    chosen = []
+    current: Optional[str] = None
+    for index, cell in enumerate(notebook.get("cells", [])):
+        meta = kit_metadata(cell)
+        if meta.get("exercise"):
+            current = str(meta["exercise"])
+        if cell.get("cell_type") != "code" or meta.get("role") in ("graded", "visible-check", "widget"):
+            continue
+        if current is None or current == exercise:
+            chosen.append((index, cell_source(cell)))
+    return chosen
+
+
+class Exercise:
+    """One exercise under judgement: its subject process, loaded when its first check asks for the learner's code."""
+
+    def __init__(self, name: str, subject: SubjectProcess, start: Dict[str, Any]) -> None:
+        self.name = name
+        self.subject = subject
+        self.start = start
+        self.ready: Optional[Dict[str, Any]] = None
+        self.module: Optional[Remote] = None
+
+    def loaded(self, budget: float) -> Any:
+        if self.ready is None:
+            self.ready = {"problems": [], "output": ""}
+            try:
+                self.ready = self.subject.load(self.start, budget)
+                self.module = self.ready["module"]
+            except (SubjectStopped, SubjectRefused) as error:
+                self.subject.stop(str(error))
+        if self.module is None:
+            raise SubjectStopped(self.subject.stopped or "the exercise's code could not be loaded")
+        return self.module
+
+    def problems(self) -> List[Dict[str, Any]]:
+        found = [dict(problem) for problem in (self.ready or {}).get("problems", []) if isinstance(problem, dict)]
+        if self.subject.stopped:
+            found.append({"type": "Stopped", "message": f"The exercise's code was stopped: {self.subject.stopped}",
+                          "cell": None, "line": None})
+        return found
+
+
+class JudgeSession:
+    """A pytest plugin for one notebook: it starts each exercise's subject, hands the checks their fixtures, and
+    records each check's outcome by its marker."""
+
+    def __init__(self, request: JudgeRequest, check_files: Dict[str, Path], private: Path) -> None:
+        self.request = request
+        self.notebook = request.notebook
+        self.by_file = {path.resolve(): exercise for exercise, path in check_files.items()}
+        self.private = private
+        self.deadline = time.monotonic() + request.timeout
+        self.exercises: Dict[str, Exercise] = {}
+        self.outcomes: Dict[str, bool] = {}
+        self.items: List[pytest.Item] = []
+
+    # -- subjects --------------------------------------------------------------------------------------------------
+    def start_subjects(self) -> None:
+        """Every exercise's process starts now, warm and idle: none runs learner code before its first check."""
+        for exercise in sorted(set(self.by_file.values())):
+            folder = self.private / exercise
+            folder.mkdir()
+            command = [sys.executable, "-I", "-m", SUBJECT_MODULE]
+            if self.request.namespaces:
+                (folder / "sandbox").mkdir()
+                command, root = sandboxed(command, folder / "sandbox"), SANDBOX_ROOT
+            else:
+                root = str(folder / "root")
+            environment = {name: os.environ[name] for name in KEPT_ENVIRONMENT if name in os.environ}
+            subject = SubjectProcess(command, environment, folder / "subject.log")
+            start = {"root": root, "files": self.request.files, "memory_mb": self.request.memory_mb,
+                     "cells": exercise_cells(self.notebook, exercise)}
+            self.exercises[exercise] = Exercise(exercise, subject, start)
+
+    def stop_subjects(self) -> None:
+        for exercise in self.exercises.values():
+            exercise.subject.stop()
+
+    def budget(self, exercise: str) -> float:
+        """An equal share of what is left of the notebook's limit among the exercises not yet loaded, capped."""
+        waiting = sum(1 for item in self.exercises.values() if item.ready is None) or 1
+        share = (self.deadline - time.monotonic() - RESERVE_SECONDS) / waiting
+        return max(0.5, min(EXERCISE_BUDGET_CAP_SECONDS, share))
+
+    def exercise_of(self, request: pytest.FixtureRequest) -> Exercise:
+        name = self.by_file.get(Path(request.path).resolve(), "")
+        return self.exercises[name]
+
+    # -- fixtures the checks use -------------------------------------------------------------------------------------
+    @pytest.fixture
+    def learner(self, request: pytest.FixtureRequest) -> Any:
+        """The exercise's code, loaded in its subject, as a stand-in for its module."""
+        exercise = self.exercise_of(request)
+        return exercise.loaded(self.budget(exercise.name))
+
+    @pytest.fixture
+    def subject(self, request: pytest.FixtureRequest) -> "SubjectTools":
+        """What a check may ask of the exercise's process beyond the learner's names (see SubjectTools)."""
+        exercise = self.exercise_of(request)
+        exercise.loaded(self.budget(exercise.name))
+        return SubjectTools(exercise.subject)
+
+    @pytest.fixture
+    def exercise_source(self, request: pytest.FixtureRequest) -> str:
+        """The source of this exercise's solution cells, as the learner wrote it."""
+        return exercise_answer(self.notebook, self.by_file.get(Path(request.path).resolve(), ""))
+
+    @pytest.fixture
+    def reference_modules(self) -> Dict[str, str]:
+        """The section's reference modules (name -> source), which learner-written tests are run against."""
+        return dict(self.request.references)
+
+    @pytest.fixture
+    def learner_source(self, request: pytest.FixtureRequest) -> str:
+        """The code this exercise is loaded from (set-up cells and its own), joined in notebook order."""
+        name = self.by_file.get(Path(request.path).resolve(), "")
+        return "\n\n".join(source for _, source in exercise_cells(self.notebook, name))
+
+    # -- hooks ---------------------------------------------------------------------------------------------------
+    def pytest_configure(self, config: pytest.Config) -> None:
+        config.addinivalue_line("markers", f"{MARKER}(points, expect, pattern): a graded hidden check")
+
+    def pytest_collection_modifyitems(self, session: pytest.Session, items: List[pytest.Item]) -> None:
+        self.items = [item for item in items if item.get_closest_marker(MARKER) is not None]
+
+    def pytest_collection_finish(self, session: pytest.Session) -> None:
+        self.start_subjects()
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        # A check passes only if set-up, call and tear-down all pass.
+        failed = report.outcome == "failed" or report.outcome == "skipped" and report.when == "call"
+        self.outcomes[report.nodeid] = self.outcomes.get(report.nodeid, True) and not failed
+
+    def results(self, exercise: str) -> List[CheckResult]:
+        found = []
+        for item in self.items:
+            if self.by_file.get(Path(str(item.path)).resolve()) != exercise:
+                continue
+            marker = item.get_closest_marker(MARKER)
+            assert marker is not None
+            found.append(CheckResult(name=item.name, expect=marker.kwargs["expect"],
+                                     pattern=marker.kwargs.get("pattern"), points=float(marker.kwargs["points"]),
+                                     passed=self.outcomes.get(item.nodeid, False)))
+        return found
+
+
+class SubjectTools:
+    """The `subject` fixture: the exercise's process, for what a check needs besides the learner's own names."""
+
+    def __init__(self, process: SubjectProcess) -> None:
+        self._process = process
+
+    def module(self, name: str) -> Any:
+        """A module imported in the subject (e.g. `json`, to replace one of its functions there for a check)."""
+        return self._process.request({"op": "import", "name": name})
+
+    def define(self, source: str) -> Any:
+        """Run a check's scaffolding (e.g. `class Rental(Loan): pass`) in the subject beside the learner's names, and
+        return its namespace as a stand-in. Scaffolding only: never an expected value or a verdict."""
+        return self._process.request({"op": "define", "source": source})
+
+    def folder(self) -> str:
+        """A new empty folder inside the subject, for the learner's code to write in; its path there."""
+        return str(self._process.request({"op": "folder"}))
+
+    def files(self, path: str) -> Dict[str, bytes]:
+        """The files under `path` in the subject (relative path -> bytes): what the learner's code wrote."""
+        found = self._process.request({"op": "files", "path": str(path)})
+        return dict(found) if isinstance(found, dict) else {}
+
+
+def style_result(spec: ExerciseSpec, notebook: Any, cells: List[Tuple[int, str]], behaviour_ok: bool) -> StyleResult:
+    """Each practised pattern that a rule checks earns its share of the style points when the exercise's own cells
+    have no finding for it. Style counts only once the code works. Waiver comments are not honoured in a graded
+    answer (a learner could waive the very rule the exercise practises); the result says so when there were any."""
+    from stylekit.engine import suppressed_rules
+    from stylekit.notebook import check_cells
+    from stylekit.rules import all_rules
+
+    checked = {rule.pattern for rule in all_rules()}
+    judged = [pattern for pattern in spec.patterns if pattern in checked]
+    if spec.style_points <= 0 or not judged:
+        return StyleResult(points=spec.style_points, earned=spec.style_points)
+    mine = set(solution_cell_indices(notebook, spec.exercise))
+    if not mine:
+        return StyleResult(points=spec.style_points, earned=0.0,
+                           withheld_reason="The exercise's answer cell is missing, so its style cannot be judged.")
+    report = check_cells(cells, honour_waivers=False)
+    findings = [finding for finding in report.findings if finding.cell in mine and finding.pattern in judged]
+    waived = any(suppressed_rules(source) for index, source in cells if index in mine)
+    note = ("Waiver comments (# stylekit: ignore...) are not applied in graded answers: every finding counts."
+            if waived else None)
+    if not behaviour_ok:
+        return StyleResult(points=spec.style_points, earned=0.0, findings=[f.to_dict() for f in findings],
+                           withheld_reason="Style points count once every check of the exercise passes.", note=note)
+    clean = [pattern for pattern in judged if not any(finding.pattern == pattern for finding in findings)]
+    earned = round(spec.style_points * len(clean) / len(judged), 2)
+    return StyleResult(points=spec.style_points, earned=earned, findings=[f.to_dict() for f in findings], note=note)
+
+
+def lay_out_checks(checks: Dict[str, str], folder: Path) -> Dict[str, Path]:
+    folder.mkdir(mode=0o700)
+    files = {}
+    for exercise, source in checks.items():
+        files[exercise] = folder / f"test_{Path(exercise).name}.py"
+        files[exercise].write_text(source, encoding="utf-8")
+    return files
+
+
+def judge(request: JudgeRequest) -> NotebookVerdict:
+    specs = [spec for _, spec in graded_exercises(request.notebook)
+             if not request.exercises or spec.exercise in request.exercises]
+    wanted = {spec.exercise for spec in specs}
+    with tempfile.TemporaryDirectory(prefix="stylekit-judge-") as folder:
+        private = Path(folder)
+        check_files = lay_out_checks({name: source for name, source in request.checks.items() if name in wanted},
+                                     private / "checks")
+        session = JudgeSession(request, check_files, private)
+        try:
+            if check_files:
+                arguments = [*map(str, check_files.values()), "-q", "--tb=no", "-p", "no:cacheprovider",
+                             *[argument for plugin in UNUSED_PLUGINS for argument in ("-p", f"no:{plugin}")],
+                             "--import-mode=importlib", f"--rootdir={private / 'checks'}", "-o", "addopts=",
+                             "-W", "ignore", f"--basetemp={private / 'pytest'}"]
+                with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+                    pytest.main(arguments, plugins=[session, *CHECK_PLUGINS])
+        finally:
+            session.stop_subjects()
+        return _verdict(request, specs, session)
+
+
+def _verdict(request: JudgeRequest, specs: List[ExerciseSpec], session: JudgeSession) -> NotebookVerdict:
+    verdict = NotebookVerdict()
+    for spec in specs:
+        if spec.exercise not in request.checks:
+            verdict.exercises[spec.exercise] = ExerciseVerdict(
+                exercise=spec.exercise, max_points=spec.points,
+                error=f"No hidden checks are installed for exercise '{spec.exercise}'")
+            continue
+        checks = session.results(spec.exercise)
+        exercise = session.exercises.get(spec.exercise)
+        problems = exercise.problems() if exercise else []
+        behaviour_ok = bool(checks) and all(check.passed for check in checks)
+        cells = exercise_cells(request.notebook, spec.exercise)
+        verdict.exercises[spec.exercise] = ExerciseVerdict(
+            exercise=spec.exercise, max_points=spec.points, checks=checks,
+            style=style_result(spec, request.notebook, cells, behaviour_ok), problems=problems,
+            output=str((exercise.ready or {}).get("output", "")) if exercise else "")
+        verdict.problems += [describe_problem(spec.exercise, problem) for problem in problems]
+    return verdict
+
+
+def describe_problem(exercise: str, problem: Dict[str, Any]) -> str:
+    where = f"cell {problem['cell'] + 1}" if isinstance(problem.get("cell"), int) else ""
+    if where and isinstance(problem.get("line"), int):
+        where += f", line {problem['line']}"
+    head = f"exercise {exercise}: {where} raised {problem.get('type')}" if where else f"exercise {exercise}:"
+    return f"{head}: {problem.get('message', '')}"[:500]
+
+
+def main() -> None:
+    answer_fd = int(os.environ.pop(ANSWER_FD_ENV))
+    os.set_inheritable(answer_fd, False)
+    request = JudgeRequest.from_dict(json.loads(sys.stdin.read()))
+    try:
+        verdict = judge(request)
+    except Exception as error:  # stylekit: ignore[SK0402] the runner must get an answer, whatever broke
+        logger.exception("The judge failed")
+        verdict = NotebookVerdict(failure=f"The grader itself failed ({type(error).__name__}); the notebook could "
+                                          "not be graded")
+    with os.fdopen(answer_fd, "wb") as answer:
+        answer.write(json.dumps(verdict.to_dict()).encode())
+
+
+if __name__ == "__main__":
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+    main()
