@@ -27,7 +27,7 @@ from stylekit.curriculum.cells import (ExerciseSpec, exercise_answer, graded_exe
                                        solution_cell_indices)
 from stylekit.grading.checks import CHECK_PLUGINS, MARKER
 from stylekit.grading.containment import SANDBOX_ROOT, sandboxed
-from stylekit.grading.model import ANSWER_FD_ENV, CheckResult, ExerciseVerdict, JudgeRequest, NotebookVerdict, StyleResult
+from stylekit.grading.model import ANSWER_FD_ENV, DEBUG_ENV, CheckResult, ExerciseVerdict, JudgeRequest, NotebookVerdict, StyleResult
 from stylekit.grading.remote import Remote, SubjectProcess, SubjectRefused, SubjectStopped
 from stylekit.notebook import cell_source
 
@@ -202,6 +202,15 @@ class SubjectTools:
         """A module imported in the subject (e.g. `json`, to replace one of its functions there for a check)."""
         return self._process.request({"op": "import", "name": name})
 
+    def keep(self, value: Any) -> Any:
+        """`value` (data) made in the subject and kept there: a stand-in for it comes back. For arguments the
+        learner's code changes in place (a list of docks it appends to): read them back with list(), dict() ..."""
+        return self._process.request({"op": "keep", "value": self._process.encode(value)})
+
+    def data(self, kept: Any) -> Any:
+        """What a kept value holds now, as data (a dict of lists comes back a dict of lists)."""
+        return self._process.request({"op": "data", "target": self._process.encode(kept)})
+
     def define(self, source: str) -> Any:
         """Run a check's scaffolding (e.g. `class Rental(Loan): pass`) in the subject beside the learner's names, and
         return its namespace as a stand-in. Scaffolding only: never an expected value or a verdict."""
@@ -270,8 +279,12 @@ def judge(request: JudgeRequest) -> NotebookVerdict:
                              *[argument for plugin in UNUSED_PLUGINS for argument in ("-p", f"no:{plugin}")],
                              "--import-mode=importlib", f"--rootdir={private / 'checks'}", "-o", "addopts=",
                              "-W", "ignore", f"--basetemp={private / 'pytest'}"]
-                with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-                    pytest.main(arguments, plugins=[session, *CHECK_PLUGINS])
+                if os.environ.get(DEBUG_ENV):  # a check author's view: each failing check's traceback, on stderr
+                    with contextlib.redirect_stdout(sys.stderr):
+                        pytest.main([*arguments, "--tb=short", "-rf"], plugins=[session, *CHECK_PLUGINS])
+                else:
+                    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+                        pytest.main(arguments, plugins=[session, *CHECK_PLUGINS])
         finally:
             session.stop_subjects()
         return _verdict(request, specs, session)

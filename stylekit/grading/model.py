@@ -132,6 +132,7 @@ class NotebookVerdict:
 
 
 ANSWER_FD_ENV = "STYLEKIT_JUDGE_ANSWER_FD"  # the descriptor the judge writes its verdict on
+DEBUG_ENV = "STYLEKIT_JUDGE_DEBUG"  # set to 1: the judge shows why each check failed, in the log the runner prints
 T_JudgeRequest = TypeVar("T_JudgeRequest", bound="JudgeRequest")
 
 

@@ -23,14 +23,14 @@ from stylekit.paths import REPO_ROOT
 from stylekit.curriculum.cells import graded_exercises, notebook_section
 from stylekit.errors import UnknownSection
 from stylekit.grading.containment import ContainmentMode, resolve
-from stylekit.grading.model import ANSWER_FD_ENV, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, JudgeRequest, NotebookVerdict
+from stylekit.grading.model import ANSWER_FD_ENV, DEBUG_ENV, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, JudgeRequest, NotebookVerdict
 from stylekit.patterns import load_catalogue
 
 logger = logging.getLogger(__name__)
 
 CHECKS_ENV = "STYLEKIT_CHECKS"  # where a self-check finds the hidden checks, when not in the kit's autograder/checks
 ANSWER_CAP_BYTES = 32 * 1024 * 1024  # a verdict is a few kilobytes; more than this is not an answer
-KEPT_ENVIRONMENT = ("PATH", "HOME", "LANG", "LC_ALL", "TZ", "SYSTEMROOT")  # the judge sees no more
+KEPT_ENVIRONMENT = ("PATH", "HOME", "LANG", "LC_ALL", "TZ", "SYSTEMROOT", DEBUG_ENV)  # the judge sees no more
 JUDGE_MARGIN_SECONDS = 5.0  # the judge's own start and finish, beyond the time its exercises may take
 
 
@@ -151,6 +151,8 @@ def run_judge(request: JudgeRequest, limit: float) -> NotebookVerdict:
         finally:
             os.close(reader)
             _stop(process)
+        if os.environ.get(DEBUG_ENV):
+            sys.stderr.write((private / "judge.log").read_text(errors="replace"))
         if answer is None:
             return NotebookVerdict(failure=f"Grading stopped after the notebook's time limit of {request.timeout:g} s")
         try:
