@@ -1,13 +1,14 @@
-"""Grading exercises: hidden pytest checks and style points, run in a fresh, contained process on the learner's code.
+"""Grading exercises: hidden pytest checks and style points, decided by a judge the learner's code cannot reach.
 
-The hidden checks never enter a notebook or a kernel: they are built into
-`autograder/checks/<section>/test_<exercise>.py`, and `runner.py` sends them, with the notebook and everything else
-a grading process needs, in one request (`model.py`) to a grading process (`worker.py`) that runs in a sandbox of
-its own (`containment.py`) under an audit policy (`policy.py`) and tamper checks (`integrity.py`); learner-written
-tests run in children of its run server (`learner_tests.py`, `mutation.py`). The runner trusts only its genuine
-answer. `stylekit grade` finds a class's submissions (`discovery.py`), keeps results with their fingerprints
-(`store.py`), orchestrates (`batch.py`) and writes grades.csv and feedback pages (`report.py`); nbgrader's part is
-in `stylekit/nbgrader_interactions/`.
+The hidden checks never enter a notebook, a kernel or the learner's process: they are built into
+`autograder/checks/<section>/test_<exercise>.py`, and `runner.py` sends them, with the notebook, in one request
+(`model.py`) to a judge process (`judge.py`) that runs them with pytest. The judge loads each exercise's code in a
+subject process of its own (`subject.py`), in a sandbox of its own (`containment.py`) under an audit policy
+(`policy.py`), and the checks reach it through a narrow channel (`channel.py`, `remote.py`) that carries calls down
+and plain data up; static facts are read from source (`source_facts.py`, `proxies.py`). Learner-written tests run
+in a sandboxed run server (`learner_tests.py`, `mutation.py`). `stylekit grade` finds a class's submissions
+(`discovery.py`), keeps results with their fingerprints (`store.py`), orchestrates (`batch.py`) and writes grades.csv
+and feedback pages (`report.py`); nbgrader's part is in `stylekit/nbgrader_interactions/`.
 """
 import sys
 

@@ -2,7 +2,7 @@
 
 Only what the check author wrote for learners (`expect`) is shown; never a check's code, path or traceback.
 """
-from typing import List
+from typing import Any, Dict, List
 
 from stylekit.grading.model import ExerciseVerdict
 
@@ -11,11 +11,23 @@ def _points(value: float) -> str:
     return f"{value:g}"
 
 
+def describe_problem(problem: Dict[str, Any]) -> str:
+    """A load problem in a learner's words: which cell and line (counted from 1, as JupyterLab shows them) raised
+    what, or why the exercise's code was stopped."""
+    cell, line = problem.get("cell"), problem.get("line")
+    if not isinstance(cell, int):
+        return str(problem.get("message", ""))[:500]
+    where = f"cell {cell + 1}" + (f", line {line}" if isinstance(line, int) else "")
+    return f"Your code raised {problem.get('type')} ({where}): {problem.get('message', '')}"[:500]
+
+
 def render(verdict: ExerciseVerdict) -> str:
     lines: List[str] = [f"Exercise {verdict.exercise}: {_points(verdict.score)} / {_points(verdict.max_points)} points"]
     if verdict.error is not None:
         lines.append(f"  Not graded: {verdict.error}")
         return "\n".join(lines)
+    for problem in verdict.problems:  # first: a cell that raised explains every check that failed after it
+        lines.append(f"  {describe_problem(problem)}")
     for check in verdict.checks:
         mark = "passed" if check.passed else "FAILED"
         pattern = f" [{check.pattern}]" if check.pattern else ""

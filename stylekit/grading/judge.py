@@ -15,6 +15,7 @@ import io
 import json
 import logging
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -26,9 +27,12 @@ import pytest
 from stylekit.curriculum.cells import (ExerciseSpec, exercise_answer, graded_exercises, kit_metadata,
                                        solution_cell_indices)
 from stylekit.grading.checks import CHECK_PLUGINS, MARKER
+from stylekit.grading.feedback import describe_problem
 from stylekit.grading.containment import SANDBOX_ROOT, sandboxed
 from stylekit.grading.model import ANSWER_FD_ENV, DEBUG_ENV, CheckResult, ExerciseVerdict, JudgeRequest, NotebookVerdict, StyleResult
-from stylekit.grading.remote import Remote, SubjectProcess, SubjectRefused, SubjectStopped
+from stylekit.grading import learner_tests
+from stylekit.grading.remote import (Remote, SubjectProcess, SubjectRefused, SubjectStopped, start_with_channel,
+                                     stop_process)
 from stylekit.notebook import cell_source
 
 logger = logging.getLogger(__name__)
@@ -39,7 +43,8 @@ SUBJECT_MODULE = "stylekit.grading.subject"
 # pytest plugins the checks never use: each costs the session a scan for fixtures.
 UNUSED_PLUGINS = ("cacheprovider", "doctest", "junitxml", "pastebin", "stepwise", "setuponly", "setupplan",
                   "unraisableexception", "threadexception", "faulthandler", "nose", "debugging")
-KEPT_ENVIRONMENT = ("PATH", "LANG", "LC_ALL", "TZ")  # a subject sees no more of the judge's environment
+KEPT_ENVIRONMENT = ("PATH", "LANG", "LC_ALL", "TZ")
+UNSAFE_IN_PROCESS_ENV = "STYLEKIT_TESTS_ONLY_UNSAFE_IN_PROCESS"  # see _load_in_this_process  # a subject sees no more of the judge's environment
 
 def exercise_cells(notebook: Any, exercise: str) -> List[Tuple[int, str]]:
     """The code one exercise is loaded from: the notebook's set-up cells (code before the first exercise) and the
@@ -69,6 +74,8 @@ class Exercise:
         self.module: Optional[Remote] = None
 
     def loaded(self, budget: float) -> Any:
+        if self.ready is None and os.environ.get(UNSAFE_IN_PROCESS_ENV):
+            self.ready, self.module = _load_in_this_process(self.start)
         if self.ready is None:
             self.ready = {"problems": [], "output": ""}
             try:
@@ -88,6 +95,17 @@ class Exercise:
         return found
 
 
+def _load_in_this_process(start: Dict[str, Any]) -> Tuple[Dict[str, Any], Any]:
+    """TESTS ONLY (UNSAFE_IN_PROCESS_ENV): the exercise's code loaded into the judge itself, as graders that share
+    one process with the learner do, so the adversarial tests can show that each attack they hold off would work
+    there. Never set it for real grading: the learner's code would run beside the checks, unsandboxed."""
+    from stylekit.grading import subject
+
+    output = subject.CappedText()
+    module, problems = subject.load([(int(index), str(source)) for index, source in start["cells"]], output)
+    return {"problems": problems, "output": output.excerpt()}, module
+
+
 class JudgeSession:
     """A pytest plugin for one notebook: it starts each exercise's subject, hands the checks their fixtures, and
     records each check's outcome by its marker."""
@@ -101,28 +119,47 @@ class JudgeSession:
         self.exercises: Dict[str, Exercise] = {}
         self.outcomes: Dict[str, bool] = {}
         self.items: List[pytest.Item] = []
+        self.run_servers: List[subprocess.Popen] = []
 
     # -- subjects --------------------------------------------------------------------------------------------------
+    def contained(self, module: str, folder: Path) -> Tuple[List[str], str]:
+        """The command that runs `python -m module` contained (its own sandbox where the machine offers one), and the
+        root folder it may write in, as it sees it."""
+        folder.mkdir()
+        command = [sys.executable, "-I", "-m", module]
+        if self.request.namespaces:
+            (folder / "sandbox").mkdir()
+            return sandboxed(command, folder / "sandbox"), SANDBOX_ROOT
+        return command, str(folder / "root")
+
     def start_subjects(self) -> None:
         """Every exercise's process starts now, warm and idle: none runs learner code before its first check."""
+        environment = {name: os.environ[name] for name in KEPT_ENVIRONMENT if name in os.environ}
         for exercise in sorted(set(self.by_file.values())):
-            folder = self.private / exercise
-            folder.mkdir()
-            command = [sys.executable, "-I", "-m", SUBJECT_MODULE]
-            if self.request.namespaces:
-                (folder / "sandbox").mkdir()
-                command, root = sandboxed(command, folder / "sandbox"), SANDBOX_ROOT
-            else:
-                root = str(folder / "root")
-            environment = {name: os.environ[name] for name in KEPT_ENVIRONMENT if name in os.environ}
-            subject = SubjectProcess(command, environment, folder / "subject.log")
+            command, root = self.contained(SUBJECT_MODULE, self.private / exercise)
+            subject = SubjectProcess(command, environment, self.private / exercise / "subject.log")
             start = {"root": root, "files": self.request.files, "memory_mb": self.request.memory_mb,
                      "cells": exercise_cells(self.notebook, exercise)}
             self.exercises[exercise] = Exercise(exercise, subject, start)
 
+        learner_tests.serve_runs_with(self.start_run_server)
+
+    def start_run_server(self) -> learner_tests.RunServer:
+        """The sandbox where learner-written tests run (section 05): started on the first run, capped from the start."""
+        command, root = self.contained("stylekit.grading.learner_tests", self.private / "runs")
+        environment = {**{name: os.environ[name] for name in KEPT_ENVIRONMENT if name in os.environ},
+                       learner_tests.MEMORY_ENV: str(self.request.memory_mb),
+                       "STYLEKIT_RUN_SERVER_ROOT": f"{root}/runs"}
+        process, requests, answers = start_with_channel(command, environment, self.private / "runs" / "server.log",
+                                                        learner_tests.CHANNEL_FDS_ENV)
+        self.run_servers.append(process)
+        return learner_tests.RunServer(process.pid, requests, answers)
+
     def stop_subjects(self) -> None:
         for exercise in self.exercises.values():
             exercise.subject.stop()
+        for process in self.run_servers:
+            stop_process(process)
 
     def budget(self, exercise: str) -> float:
         """An equal share of what is left of the notebook's limit among the exercises not yet loaded, capped."""
@@ -307,16 +344,8 @@ def _verdict(request: JudgeRequest, specs: List[ExerciseSpec], session: JudgeSes
             exercise=spec.exercise, max_points=spec.points, checks=checks,
             style=style_result(spec, request.notebook, cells, behaviour_ok), problems=problems,
             output=str((exercise.ready or {}).get("output", "")) if exercise else "")
-        verdict.problems += [describe_problem(spec.exercise, problem) for problem in problems]
+        verdict.problems += [f"exercise {spec.exercise}: {describe_problem(problem)}" for problem in problems]
     return verdict
-
-
-def describe_problem(exercise: str, problem: Dict[str, Any]) -> str:
-    where = f"cell {problem['cell'] + 1}" if isinstance(problem.get("cell"), int) else ""
-    if where and isinstance(problem.get("line"), int):
-        where += f", line {problem['line']}"
-    head = f"exercise {exercise}: {where} raised {problem.get('type')}" if where else f"exercise {exercise}:"
-    return f"{head}: {problem.get('message', '')}"[:500]
 
 
 def main() -> None:

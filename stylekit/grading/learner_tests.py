@@ -1,16 +1,19 @@
 """Running the tests a learner wrote (section 05) against a chosen implementation of the code under test.
 
-Hidden checks use it to prove that the learner's tests pass on the reference implementation and fail on
-deliberately broken versions of it. Each run is a child forked from a process that has imported pytest already: a
-run costs a fork and a pytest session, not a new interpreter. In a grading process that process is its run server
-(`start_server`), forked at the start, before the request (with the checks) is read and before any learner code
-runs, so runs start clean and share the grading process's sandbox. The child runs in a fresh folder holding the
-implementation's modules and the learner's tests, under an audit policy for that folder, so a mutant never leaks
-into the next run. It answers once, on a pipe, after a secret token that only the code that forked it knows.
+Hidden checks use it to prove that the learner's tests pass on the reference implementation (and on equivalent
+rewrites of it) and fail on deliberately broken versions of it. The runs are learner code, so they never run in the
+judge: the judge starts a run server (`python -I -m stylekit.grading.learner_tests`) in a sandbox of its own, with
+the memory cap set before anything else, and sends it batches of runs. Each run is a child forked from the server,
+which has imported pytest already: a run costs a fork and a pytest session, not a new interpreter. The child runs in
+a fresh folder holding the implementation's modules and the learner's tests, so a mutant never leaks into the next
+run, and answers once, on a pipe of its own. The judge shuffles each batch, so a run's position says nothing of
+which implementation it holds, and it decides from the outcomes alone.
 """
 import hmac
 import json
 import os
+import random
+import resource
 import secrets
 import selectors
 import shutil
@@ -20,7 +23,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence, Tuple, Type, TypeVar
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, Type, TypeVar
 
 import pytest
 
@@ -39,6 +42,9 @@ PLUGIN_AUTOLOAD_ENV = "PYTEST_DISABLE_PLUGIN_AUTOLOAD"
 UNUSED_PLUGINS = ("cacheprovider", "doctest", "junitxml", "pastebin", "stepwise", "setuponly",
                   "setupplan", "unraisableexception", "threadexception", "faulthandler", "nose")
 ANSWER_CAP_BYTES = 1024 * 1024  # an answer names each test and its outcome: far less than this
+SERVER_MARGIN_SECONDS = 10.0  # a batch's answer may come this much later than its runs' own limits
+CHANNEL_FDS_ENV = "STYLEKIT_RUN_SERVER_FDS"  # "requests,answers", for a server started as a program
+MEMORY_ENV = "STYLEKIT_RUN_SERVER_MEMORY_MB"  # its cap, set before anything of the learner's runs
 
 T_LearnerTestRun = TypeVar("T_LearnerTestRun", bound="LearnerTestRun")
 Run = Tuple[str, Dict[str, str]]  # the learner's test source, and the modules (name -> source) beside it
@@ -98,31 +104,56 @@ def run_learner_tests(test_source: str, modules: Dict[str, str],
 
 @dataclass
 class RunServer:
-    """The grading process's end of its run server: requests go down one pipe, answers come up another."""
+    """The caller's end of a run server: requests go down one pipe, answers come up another."""
 
     pid: int
     requests: int
     answers: int
 
     def run(self, runs: Sequence[Run], timeout: float) -> List[LearnerTestRun]:
-        message = json.dumps({"runs": [[tests, modules] for tests, modules in runs], "timeout": timeout,
+        """The runs' outcomes, in the order of `runs`; the server sees them in a shuffled order."""
+        order = list(range(len(runs)))
+        random.SystemRandom().shuffle(order)
+        message = json.dumps({"runs": [[runs[index][0], runs[index][1]] for index in order], "timeout": timeout,
                               "folder": tempfile.gettempdir()}).encode() + b"\n"
         stopped = [LearnerTestRun(error="the tests' runner stopped") for _ in runs]
+        batches = -(-len(runs) // PARALLEL_RUNS)
+        deadline = time.monotonic() + timeout * batches + SERVER_MARGIN_SECONDS
         received = bytearray()
         try:
             _write_all(self.requests, message)
-            while not received.endswith(b"\n"):
-                chunk = os.read(self.answers, 65536)
-                if not chunk:
-                    return stopped
-                received.extend(chunk)
-            results = [LearnerTestRun.from_dict(item) for item in json.loads(received)]
+            with selectors.DefaultSelector() as selector:
+                selector.register(self.answers, selectors.EVENT_READ)
+                while not received.endswith(b"\n"):
+                    remaining = deadline - time.monotonic()
+                    if remaining <= 0 or len(received) > ANSWER_CAP_BYTES * len(runs):
+                        return stopped
+                    if not selector.select(timeout=remaining):
+                        continue
+                    chunk = os.read(self.answers, 65536)
+                    if not chunk:
+                        return stopped
+                    received.extend(chunk)
+            shuffled = [LearnerTestRun.from_dict(item) for item in json.loads(received)]
         except (OSError, ValueError, KeyError, TypeError):
             return stopped
-        return results if len(results) == len(runs) else stopped
+        if len(shuffled) != len(runs):
+            return stopped
+        results = list(stopped)
+        for position, index in enumerate(order):
+            results[index] = shuffled[position]
+        return results
 
 
 _server: List[RunServer] = []  # this process's run server, once started
+_server_factory: List[Callable[[], RunServer]] = []
+_own_folder: List[str] = []  # a server started as a program: the scratch folder its runs go in  # how to start one on first use (the judge's sandboxed server)
+
+
+def serve_runs_with(factory: Callable[[], RunServer]) -> None:
+    """Every later run goes to a server that `factory` starts on first use (the judge: one in a sandbox)."""
+    _server.clear()
+    _server_factory[:] = [factory]
 
 
 def start_server() -> None:
@@ -211,7 +242,8 @@ def _answer(line: bytes, first: bool, answers: int, keep_closed: Tuple[int, ...]
         message = json.loads(line)
         runs = [(str(tests), dict(modules)) for tests, modules in message["runs"]]
         timeout = float(message["timeout"])
-        tempfile.tempdir = str(message["folder"])
+        # A forked server uses its caller's folder; a server started as a program (in its sandbox) its own.
+        tempfile.tempdir = _own_folder[0] if _own_folder else str(message["folder"])
     except (ValueError, KeyError, TypeError):
         _write_all(answers, b"[]\n")
         return
@@ -233,6 +265,8 @@ def run_many(runs: Sequence[Run], timeout: float = RUN_TIMEOUT_SECONDS) -> List[
     """Each run in a child of its own, PARALLEL_RUNS at a time; results in the order of `runs`."""
     if not runs:
         return []
+    if not _server and _server_factory:
+        _server.append(_server_factory[0]())
     if _server:
         return _server[0].run(runs, timeout)
     return _fork_all(runs, timeout, keep_closed=())
@@ -338,3 +372,24 @@ def _collect(pid: int, reader: int, token: str, deadline: float, timeout: float)
     except (ValueError, KeyError, TypeError):
         pass
     return LearnerTestRun(error="the tests' run gave no genuine answer")
+
+
+def main() -> None:
+    """A run server as a program of its own (the judge starts it in a sandbox): capped first, then serving."""
+    requests, answers = (int(part) for part in os.environ.pop(CHANNEL_FDS_ENV).split(","))
+    memory_mb = int(os.environ.pop(MEMORY_ENV, "0") or 0)
+    if memory_mb > 0:
+        resource.setrlimit(resource.RLIMIT_AS, (memory_mb * 1024 * 1024, memory_mb * 1024 * 1024))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    null = os.open(os.devnull, os.O_RDWR)
+    for descriptor in (0, 1):
+        os.dup2(null, descriptor)
+    scratch = Path(os.environ.get("STYLEKIT_RUN_SERVER_ROOT") or tempfile.mkdtemp(prefix="runs-"))
+    scratch.mkdir(parents=True, exist_ok=True)
+    _own_folder.append(str(scratch))
+    os.chdir(scratch)
+    _serve(requests, answers)
+
+
+if __name__ == "__main__":
+    main()

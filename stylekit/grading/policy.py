@@ -1,5 +1,8 @@
-"""What learner code may do inside a grading process: an audit hook (PEP 578) that refuses the operations a
-submission could use to read the hidden checks, reach into the grader or escape the process.
+"""What learner code may do inside a subject process: an audit hook (PEP 578) that refuses the operations a
+submission could use to read course files or escape the process. It is the inner layer: the subject holds no
+check, expected value or verdict (judge.py), and on a machine with namespaces its sandbox holds no course file
+either (containment.py); where the machine offers no namespaces (`--containment audit-only`), this hook is what
+keeps the hidden checks on the disk out of reach.
 
 The hook decides by the call stack: while any frame on it runs learner code (a notebook cell, compiled under a
 `<learner ...>` file name, or a file in the submission's working folder), the operation is the learner's.
@@ -8,14 +11,14 @@ Trusted code (pytest, the checks, the kit) runs unhindered, so a check may do wh
 Refused for learner code:
 - opening, listing or changing files outside the Python installation and the working folder (the hidden
   checks, the reference solutions, the gradebook and other learners' work are all outside it);
-- starting processes, signalling them, sockets, ctypes, changing resource limits;
+- starting processes, signalling them, sockets, ctypes, changing resource limits; importing the modules that
+  start processes without an audit event (`_posixsubprocess`, which subprocess and multiprocessing's spawn use);
 - reaching other code's frames or objects (`sys._getframe`, a traceback's or generator's frame, the gc
   module's object lists), tracing, and new code under another file name (which would shed the learner
   marker): the ways to read the checks from memory or to edit the grader's variables.
 
-An audit hook cannot be removed once installed. What it cannot see (pure attribute assignment, e.g. a
-module's function replaced) the integrity module's fingerprint catches. Learner code may catch the error it
-raises; it gains nothing by that, the operation did not happen.
+An audit hook cannot be removed once installed. Learner code may catch the error it raises; it gains nothing by
+that, the operation did not happen.
 """
 import functools
 import os
@@ -45,6 +48,9 @@ FRAME_HANDING_FUNCTIONS: FrozenSet[str] = frozenset({"walk_tb", "walk_stack"})  
 # run's scratch file), but never look inside their subfolders, where the grader keeps its private files.
 SHARED_TEMP_ROOTS: Tuple[str, ...] = ("/tmp", "/var/tmp", "/dev/shm")
 DENIED_PREFIXES: Tuple[str, ...] = ("ctypes.", "socket.", "os.exec", "os.spawn", "pty.", "winreg.", "_winapi.")
+# Modules that start a process with no audit event of their own: their import is the last moment to refuse. The
+# subject never imports them before learner code runs (tests/grading/test_judge.py checks it).
+PROCESS_STARTING_MODULES: FrozenSet[str] = frozenset({"_posixsubprocess", "_winapi"})
 FRAME_ATTRIBUTES: FrozenSet[str] = frozenset({"tb_frame", "gi_frame", "cr_frame", "ag_frame", "f_back"})
 # Events whose first argument is a path (and, for some, whose second is a second path); the mode decides
 # reading or writing for `open`, the event itself for the rest.
@@ -173,6 +179,10 @@ def install(learner_folders: Iterable[Path], read_roots: Iterable[Path] = (),
     def hook(event: str, args: Tuple[Any, ...]) -> None:
         # Most events (id(), imports, exec of compiled code) are never refused: they skip the walk of the stack,
         # which would otherwise cost more than everything else the hook does.
+        if event == "import" and args and args[0] in PROCESS_STARTING_MODULES:
+            if learner_frames()[0]:
+                raise GradingPolicyViolation(event, f"({args[0]} starts processes)")
+            return
         if event not in JUDGED_EVENTS and not event.startswith(DENIED_PREFIXES):
             return
         if event == "object.__getattr__" and args[-1] not in FRAME_ATTRIBUTES:

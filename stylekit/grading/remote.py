@@ -167,15 +167,8 @@ class SubjectProcess:
     """One exercise's subject process and its channel. Started early (warm and idle), loaded on the first use."""
 
     def __init__(self, command: List[str], environment: Dict[str, str], log: Path) -> None:
-        self.requests_reader, self.requests_writer = os.pipe()
-        self.answers_reader, self.answers_writer = os.pipe()
-        environment = {**environment, REQUESTS_FD_ENV: f"{self.requests_reader},{self.answers_writer}"}
-        with open(log, "wb") as log_file:
-            self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                            stderr=log_file, pass_fds=(self.requests_reader, self.answers_writer),
-                                            env=environment, preexec_fn=_die_with_judge)
-        os.close(self.requests_reader)
-        os.close(self.answers_writer)
+        self.process, self.requests_writer, self.answers_reader = start_with_channel(command, environment, log,
+                                                                                     REQUESTS_FD_ENV)
         self.reader = channel.LineReader(self.answers_reader)
         self.log = log
         self.deadline = float("inf")
@@ -201,12 +194,7 @@ class SubjectProcess:
     def stop(self, reason: Optional[str] = None) -> None:
         if reason and not self.stopped:
             self.stopped = reason
-        for kill in (lambda: os.killpg(self.process.pid, signal.SIGKILL), self.process.kill):
-            try:
-                kill()
-            except (ProcessLookupError, PermissionError):
-                pass
-        self.process.wait()
+        stop_process(self.process)
         for descriptor in (self.requests_writer, self.answers_reader):
             try:
                 os.close(descriptor)
@@ -424,6 +412,34 @@ class SubjectProcess:
         if int(facts.get("id", -1)) == ancestor:
             return True
         return any(self.is_subclass(base, ancestor) for base in facts.get("bases", []))
+
+
+def stop_process(process: subprocess.Popen) -> None:
+    """Kill a contained process and everything it started (its session's group; in a sandbox, its PID namespace)."""
+    for kill in (lambda: os.killpg(process.pid, signal.SIGKILL), process.kill):
+        try:
+            kill()
+        except (ProcessLookupError, PermissionError):
+            pass
+    process.wait()
+
+
+def start_with_channel(command: List[str], environment: Dict[str, str], log: Path,
+                       channel_env: str) -> Tuple[subprocess.Popen, int, int]:
+    """Start a contained process with a channel: two pipes whose far ends it finds in `channel_env` ("r,w").
+    Returns the process and the judge's ends (requests written, answers read). Its stderr goes to `log`."""
+    requests_reader, requests_writer = os.pipe()
+    answers_reader, answers_writer = os.pipe()
+    for descriptor in (requests_writer, answers_reader):
+        os.set_inheritable(descriptor, False)
+    environment = {**environment, channel_env: f"{requests_reader},{answers_writer}"}
+    with open(log, "wb") as log_file:
+        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log_file,
+                                   pass_fds=(requests_reader, answers_writer), env=environment,
+                                   preexec_fn=_die_with_judge)
+    os.close(requests_reader)
+    os.close(answers_writer)
+    return process, requests_writer, answers_reader
 
 
 def _die_with_judge() -> None:

@@ -30,7 +30,9 @@ logger = logging.getLogger(__name__)
 
 CHECKS_ENV = "STYLEKIT_CHECKS"  # where a self-check finds the hidden checks, when not in the kit's autograder/checks
 ANSWER_CAP_BYTES = 32 * 1024 * 1024  # a verdict is a few kilobytes; more than this is not an answer
-KEPT_ENVIRONMENT = ("PATH", "HOME", "LANG", "LC_ALL", "TZ", "SYSTEMROOT", DEBUG_ENV)  # the judge sees no more
+# The judge sees no more of the caller's environment; the last is the adversarial tests' switch (judge.py).
+KEPT_ENVIRONMENT = ("PATH", "HOME", "LANG", "LC_ALL", "TZ", "SYSTEMROOT", DEBUG_ENV,
+                    "STYLEKIT_TESTS_ONLY_UNSAFE_IN_PROCESS")
 JUDGE_MARGIN_SECONDS = 5.0  # the judge's own start and finish, beyond the time its exercises may take
 
 

@@ -1,7 +1,8 @@
 """`check_exercise("...")`: what a graded cell calls, so a self-paced learner can check their work in place.
 
-It grades the notebook as last saved, in a fresh process, exactly as the course grader would, and shows the
-score and feedback. Under nbgrader's autograding it does nothing: the HiddenChecks preprocessor grades.
+It grades the exercise in the notebook as last saved exactly as the course grader would: the same judge, outside the
+kernel, with the exercise's code in a subject process of its own (so another exercise's loop or error costs nothing
+here), and shows the score and feedback. Under nbgrader's autograding it does nothing: the HiddenChecks preprocessor grades.
 """
 import json
 import logging
@@ -52,7 +53,7 @@ def check_exercise(exercise: str) -> Optional[float]:
     # On a learner's own machine the checks sit in the kit's folder anyway: no namespaces (no root) is no news there,
     # so a self-check uses them when it can and says nothing when it cannot.
     graded = grade_notebook(notebook, containment=ContainmentMode.AUTO if probe().namespaces
-                            else ContainmentMode.AUDIT_ONLY)
+                            else ContainmentMode.AUDIT_ONLY, exercises=[exercise])
     verdict = graded.exercises.get(exercise)
     if graded.failure is not None:
         print(f"The notebook could not be checked: {graded.failure}")

@@ -1,4 +1,4 @@
-"""The grading policy and the tamper fingerprint, one operation at a time. The audit hook cannot be removed once
+"""The grading policy, one operation at a time. The audit hook cannot be removed once
 installed, so each case runs in a fresh interpreter: learner code is compiled under the `<learner ...>` name."""
 import json
 import subprocess
@@ -9,7 +9,6 @@ from unittest import mock
 
 import pytest
 
-from stylekit.grading.integrity import Fingerprint
 
 HARNESS = textwrap.dedent('''
     import json, sys
@@ -71,33 +70,8 @@ def test_WHEN_learner_does_ordinary_things_THEN_allowed(code: str, tmp_path: Pat
     "import resource\nresource.setrlimit(resource.RLIMIT_AS, (-1, -1))",
     "import os, signal\nos.kill(os.getpid(), signal.SIGCONT)",
     "import socket\nsocket.create_connection(('127.0.0.1', 9))",
+    "import _posixsubprocess\nresult = _posixsubprocess.fork_exec",
+    "import multiprocessing\nmultiprocessing.get_context('spawn').Process(target=print).start()",
 ])
 def test_WHEN_learner_reaches_beyond_its_folder_THEN_refused(code: str, tmp_path: Path) -> None:
     assert "refused" == _as_learner(code, tmp_path)
-
-
-@pytest.fixture
-def fingerprint() -> Fingerprint:
-    """Taken before the test's patches apply (fixtures are made before the decorators patch)."""
-    return Fingerprint()
-
-
-@mock.patch("json.dumps", lambda *args, **kwargs: "{}")
-def test_WHEN_module_function_replaced_THEN_fingerprint_names_it(fingerprint: Fingerprint) -> None:
-    actual = fingerprint.changes()
-
-    assert ["json.dumps"] == actual
-
-
-@mock.patch("_pytest.reports.TestReport.passed", property(lambda self: True), create=True)
-def test_WHEN_grader_class_gains_attribute_THEN_fingerprint_names_it(fingerprint: Fingerprint) -> None:
-    actual = fingerprint.changes()
-
-    assert ["_pytest.reports.TestReport.passed"] == actual
-
-
-@mock.patch("json.stylekit_lazy_attribute", 1, create=True)
-def test_WHEN_module_gains_new_name_THEN_no_change_reported(fingerprint: Fingerprint) -> None:
-    actual = fingerprint.changes()
-
-    assert [] == actual
