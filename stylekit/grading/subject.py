@@ -206,6 +206,14 @@ def _projection(value: Any) -> Optional[Any]:
     return None
 
 
+def _kept(value: Any) -> Dict[str, Any]:
+    """A reference to a kept value without its projection: the judge would read a list's or dict's projection as a
+    copy of the data, and the check needs a stand-in for the value itself, to pass and read back."""
+    described = _ref(value)
+    described.pop("data", None)
+    return described
+
+
 def _safe_encode(value: Any, depth: int = 0) -> Any:
     try:
         return channel.encode(value, _ref, depth)
@@ -327,7 +335,7 @@ class Server:
             with contextlib.redirect_stdout(output), contextlib.redirect_stderr(output):
                 done = perform(message)
             # `keep` asks for a reference even to data: a list the learner's code is to change in place.
-            reply["value"] = _ref(done) if message.get("op") == "keep" else _safe_encode(done)
+            reply["value"] = _kept(done) if message.get("op") == "keep" else _safe_encode(done)
         except channel.ChannelError as error:
             reply["refused"] = str(error)
         except BaseException as error:  # stylekit: ignore[SK0402] whatever the learner's code raised is an answer
