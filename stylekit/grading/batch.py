@@ -95,6 +95,8 @@ def grade_submission(submission: Submission, print_fingerprint: str) -> Submissi
         result.reason = "; ".join(failures)
     else:
         result.status = STATUS_GRADED
+        # Graded, but a cell raised or an exercise was stopped: the instructor's CSV says so, as the page does.
+        result.reason = "; ".join(problem for verdict in result.notebooks.values() for problem in verdict.problems)
         result.score = round(sum(exercise.score for verdict in result.notebooks.values()
                                  for exercise in verdict.exercises.values()), 2)
     return _finish(result, started)

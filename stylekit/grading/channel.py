@@ -61,14 +61,14 @@ def encode(value: Any, describe: Describe, depth: int = 0, budget: Optional[_Bud
     budget = budget or _Budget()
     budget.spend()
     kind = type(value)
-    if value is None or kind is bool or kind is int or kind is str:
+    if value is None or kind in (bool, int, str):
         return value
     if kind is float:
         return value if math.isfinite(value) else {"$": "f", "v": repr(value)}
     if depth >= DEPTH_CAP:
         return describe(value, depth)
     inner = depth + 1
-    if kind is list or kind is tuple or kind is set or kind is frozenset:
+    if kind in (list, tuple, set, frozenset):
         items = [encode(item, describe, inner, budget) for item in value]
         return {"$": kind.__name__, "v": items}
     if kind is dict:

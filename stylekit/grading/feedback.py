@@ -17,7 +17,8 @@ def describe_problem(problem: Dict[str, Any]) -> str:
     cell, line = problem.get("cell"), problem.get("line")
     if not isinstance(cell, int):
         return str(problem.get("message", ""))[:500]
-    where = f"cell {cell + 1}" + (f", line {line}" if isinstance(line, int) else "")
+    at_line = f", line {line}" if isinstance(line, int) else ""
+    where = f"cell {cell + 1}{at_line}"
     return f"Your code raised {problem.get('type')} ({where}): {problem.get('message', '')}"[:500]
 
 

@@ -29,7 +29,8 @@ from stylekit.curriculum.cells import (ExerciseSpec, exercise_answer, graded_exe
 from stylekit.grading.checks import CHECK_PLUGINS, MARKER
 from stylekit.grading.feedback import describe_problem
 from stylekit.grading.containment import SANDBOX_ROOT, sandboxed
-from stylekit.grading.model import ANSWER_FD_ENV, DEBUG_ENV, CheckResult, ExerciseVerdict, JudgeRequest, NotebookVerdict, StyleResult
+from stylekit.grading.model import (ANSWER_FD_ENV, DEBUG_ENV, CheckResult, ExerciseVerdict, JudgeRequest,
+                                    NotebookVerdict, StyleResult)
 from stylekit.grading import learner_tests
 from stylekit.grading.remote import (Remote, SubjectProcess, SubjectRefused, SubjectStopped, start_with_channel,
                                      stop_process)
@@ -43,8 +44,8 @@ SUBJECT_MODULE = "stylekit.grading.subject"
 # pytest plugins the checks never use: each costs the session a scan for fixtures.
 UNUSED_PLUGINS = ("cacheprovider", "doctest", "junitxml", "pastebin", "stepwise", "setuponly", "setupplan",
                   "unraisableexception", "threadexception", "faulthandler", "nose", "debugging")
-KEPT_ENVIRONMENT = ("PATH", "LANG", "LC_ALL", "TZ")
-UNSAFE_IN_PROCESS_ENV = "STYLEKIT_TESTS_ONLY_UNSAFE_IN_PROCESS"  # see _load_in_this_process  # a subject sees no more of the judge's environment
+KEPT_ENVIRONMENT = ("PATH", "LANG", "LC_ALL", "TZ")  # a subject sees no more of the judge's environment
+UNSAFE_IN_PROCESS_ENV = "STYLEKIT_TESTS_ONLY_UNSAFE_IN_PROCESS"  # see _load_in_this_process
 
 def exercise_cells(notebook: Any, exercise: str) -> List[Tuple[int, str]]:
     """The code one exercise is loaded from: the notebook's set-up cells (code before the first exercise) and the
@@ -150,10 +151,10 @@ class JudgeSession:
         environment = {**{name: os.environ[name] for name in KEPT_ENVIRONMENT if name in os.environ},
                        learner_tests.MEMORY_ENV: str(self.request.memory_mb),
                        "STYLEKIT_RUN_SERVER_ROOT": f"{root}/runs"}
-        process, requests, answers = start_with_channel(command, environment, self.private / "runs" / "server.log",
-                                                        learner_tests.CHANNEL_FDS_ENV)
-        self.run_servers.append(process)
-        return learner_tests.RunServer(process.pid, requests, answers)
+        started = start_with_channel(command, environment, self.private / "runs" / "server.log",
+                                     learner_tests.CHANNEL_FDS_ENV)
+        self.run_servers.append(started.process)
+        return learner_tests.RunServer(started.process.pid, started.requests, started.answers)
 
     def stop_subjects(self) -> None:
         for exercise in self.exercises.values():

@@ -146,8 +146,8 @@ class RunServer:
 
 
 _server: List[RunServer] = []  # this process's run server, once started
-_server_factory: List[Callable[[], RunServer]] = []
-_own_folder: List[str] = []  # a server started as a program: the scratch folder its runs go in  # how to start one on first use (the judge's sandboxed server)
+_server_factory: List[Callable[[], RunServer]] = []  # how to start one on first use (the judge's sandboxed server)
+_own_folder: List[str] = []  # a server started as a program: the scratch folder its runs go in
 
 
 def serve_runs_with(factory: Callable[[], RunServer]) -> None:

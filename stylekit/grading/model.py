@@ -12,6 +12,8 @@ from stylekit.paths import REPO_ROOT
 DEFAULT_TIMEOUT_SECONDS = 60.0  # per notebook, for everything; nbgrader's own limit is 30 s per cell
 DEFAULT_MEMORY_MB = 2048  # address space of one grading process (Python, pytest and pydantic take ~400 MB)
 STATUS_GRADED = "graded"
+ANSWER_FD_ENV = "STYLEKIT_JUDGE_ANSWER_FD"  # the descriptor the judge writes its verdict on
+DEBUG_ENV = "STYLEKIT_JUDGE_DEBUG"  # set to 1: the judge shows why each check failed, in the log the runner prints
 STATUS_FAILED = "failed"
 
 T_CheckResult = TypeVar("T_CheckResult", bound="CheckResult")
@@ -131,8 +133,6 @@ class NotebookVerdict:
                    output=str(raw.get("output", "")))
 
 
-ANSWER_FD_ENV = "STYLEKIT_JUDGE_ANSWER_FD"  # the descriptor the judge writes its verdict on
-DEBUG_ENV = "STYLEKIT_JUDGE_DEBUG"  # set to 1: the judge shows why each check failed, in the log the runner prints
 T_JudgeRequest = TypeVar("T_JudgeRequest", bound="JudgeRequest")
 
 

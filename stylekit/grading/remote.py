@@ -20,6 +20,7 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 
@@ -40,15 +41,43 @@ class SubjectRefused(Exception):
 
 
 # -- stand-ins ---------------------------------------------------------------------------------------------------------
-class Remote:
-    """An object of the learner's, used through the channel. Reads, writes and calls go to the subject."""
+@dataclass(frozen=True)
+class Origin:
+    """Where a stand-in's object lives: the subject process, the object's number there, the facts it sent."""
 
-    __slots__ = ("_subject", "_number", "_facts")
+    subject: "SubjectProcess"
+    number: int
+    facts: Dict[str, Any]
+
+    def target(self) -> Dict[str, Any]:
+        return {"$": "ref", "side": "s", "id": self.number}
+
+
+def origin_of(stand_in: "Remote") -> Origin:
+    """A stand-in's origin. Read without attribute syntax: any attribute of a stand-in is the learner's name."""
+    return object.__getattribute__(stand_in, "_origin")
+
+
+class Remote:
+    """An object of the learner's, used through the channel. Reads, writes and calls go to the subject. Its one
+    attribute of its own sits under a name learner code cannot shadow; every other name is the learner's."""
+
+    __slots__ = ("_origin",)
 
     def __init__(self, subject: "SubjectProcess", number: int, facts: Dict[str, Any]) -> None:
-        object.__setattr__(self, "_subject", subject)
-        object.__setattr__(self, "_number", number)
-        object.__setattr__(self, "_facts", facts)
+        object.__setattr__(self, "_origin", Origin(subject, number, facts))
+
+    @property
+    def _subject(self) -> "SubjectProcess":
+        return self._origin.subject
+
+    @property
+    def _number(self) -> int:
+        return self._origin.number
+
+    @property
+    def _facts(self) -> Dict[str, Any]:
+        return self._origin.facts
 
     def _target(self) -> Dict[str, Any]:
         return {"$": "ref", "side": "s", "id": self._number}
@@ -102,7 +131,7 @@ class Remote:
         `learner_equal` to test an exercise's __eq__."""
         if not isinstance(other, Remote):
             return NotImplemented
-        if self is other or self._number == other._number and self._subject is other._subject:
+        if self._origin.target() == origin_of(other).target() and self._subject is origin_of(other).subject:
             return True
         mine, theirs = self.fields(), other.fields()
         return mine is not None and theirs is not None and (self.class_name, mine) == (other.class_name, theirs)
@@ -112,12 +141,12 @@ class Remote:
 
     def __instancecheck__(self, instance: Any) -> bool:
         """isinstance(x, learner.SomeClass), decided from the classes' facts: no learner code runs."""
-        return isinstance(instance, Remote) and self._subject.is_subclass(instance._facts.get("cls", {}),
+        return isinstance(instance, Remote) and self._subject.is_subclass(origin_of(instance).facts.get("cls", {}),
                                                                           self._number)
 
     def __subclasscheck__(self, subclass: Any) -> bool:
-        facts = subclass._facts if isinstance(subclass, Remote) else getattr(subclass, "_stylekit_facts", None)
-        return facts is not None and self._subject.is_subclass(facts, self._number)
+        origin = origin_of(subclass) if isinstance(subclass, Remote) else getattr(subclass, "stylekit_origin", None)
+        return origin is not None and self._subject.is_subclass(origin.facts, self._number)
 
     # -- what the checks may ask of a stand-in beyond the learner's own attributes ---------------------------------
     @property
@@ -139,27 +168,24 @@ class LearnerExceptionType(type):
     """The metaclass of the exception classes made for a learner's: calling one builds the exception in the subject
     (its __init__ is the learner's) and gives back its stand-in; attributes of the class are read from the subject."""
 
-    _stylekit_subject: "SubjectProcess"
-    _stylekit_number: int
-    _stylekit_facts: Dict[str, Any]
+    stylekit_origin: Origin
 
     def __call__(cls, *args: Any, **kwargs: Any) -> Any:
-        return cls._stylekit_subject.call({"$": "ref", "side": "s", "id": cls._stylekit_number}, args, kwargs)
+        return cls.stylekit_origin.subject.call(cls.stylekit_origin.target(), args, kwargs)
 
     def __getattr__(cls, name: str) -> Any:
         if name.startswith("_"):
             raise AttributeError(name)
-        return cls._stylekit_subject.request({"op": "get", "name": name,
-                                              "target": {"$": "ref", "side": "s", "id": cls._stylekit_number}})
+        return cls.stylekit_origin.subject.request({"op": "get", "name": name, "target": cls.stylekit_origin.target()})
 
 
 def learner_equal(first: Any, second: Any) -> bool:
     """The learner's own `==` between two of its objects (or one and data), for checks of an exercise's __eq__:
     computed in the subject, and only its answer, a bool, comes back."""
-    subject = first._subject if isinstance(first, Remote) else second._subject
-    target = first if isinstance(first, Remote) else second
-    other = second if target is first else first
-    return bool(subject.request({"op": "equal", "target": target._target(), "other": subject.encode(other)}))
+    target, other = (first, second) if isinstance(first, Remote) else (second, first)
+    origin = origin_of(target)
+    asked = {"op": "equal", "target": origin.target(), "other": origin.subject.encode(other)}
+    return bool(origin.subject.request(asked))
 
 
 # -- the process -------------------------------------------------------------------------------------------------------
@@ -167,8 +193,8 @@ class SubjectProcess:
     """One exercise's subject process and its channel. Started early (warm and idle), loaded on the first use."""
 
     def __init__(self, command: List[str], environment: Dict[str, str], log: Path) -> None:
-        self.process, self.requests_writer, self.answers_reader = start_with_channel(command, environment, log,
-                                                                                     REQUESTS_FD_ENV)
+        started = start_with_channel(command, environment, log, REQUESTS_FD_ENV)
+        self.process, self.requests_writer, self.answers_reader = started.process, started.requests, started.answers
         self.reader = channel.LineReader(self.answers_reader)
         self.log = log
         self.deadline = float("inf")
@@ -306,7 +332,7 @@ class SubjectProcess:
         self._send(reply)
 
     def _raised_down(self, error: BaseException) -> Dict[str, Any]:
-        reference = getattr(error, "_stylekit_ref", None)
+        reference = getattr(error, "stylekit_ref", None)
         if reference is not None:
             return {"ref": reference}
         base = next(cls for cls in type(error).__mro__ if cls.__module__ == "builtins")
@@ -322,13 +348,13 @@ class SubjectProcess:
 
     def _describe_judge_value(self, value: Any, depth: int) -> Dict[str, Any]:
         if isinstance(value, Remote):
-            if value._subject is not self:
+            if origin_of(value).subject is not self:
                 raise channel.ChannelError("an object of another exercise's code")
-            return value._target()
+            return origin_of(value).target()
         if isinstance(value, LearnerExceptionType):
-            return {"$": "ref", "side": "s", "id": value._stylekit_number}
-        if getattr(value, "_stylekit_ref", None) is not None:
-            return dict(value._stylekit_ref)
+            return value.stylekit_origin.target()
+        if getattr(value, "stylekit_ref", None) is not None:
+            return dict(value.stylekit_ref)
         if isinstance(value, type) and issubclass(value, BaseException):
             base = next(cls for cls in value.__mro__ if cls.__module__ == "builtins")
             return {"$": "ref", "side": "j", "id": 0, "kind": "exception-class", "name": value.__name__,
@@ -376,9 +402,7 @@ class SubjectProcess:
         except TypeError:  # bases Python cannot combine in one class: the first one stands for them
             made = LearnerExceptionType(str(facts.get("name", "LearnerError")).split(".")[-1], class_bases[:1],
                                         {"__str__": _exception_str, "__module__": str(facts.get("module", ""))})
-        made._stylekit_subject = self
-        made._stylekit_number = number
-        made._stylekit_facts = facts
+        made.stylekit_origin = Origin(self, number, facts)
         self.classes[number] = made
         return made
 
@@ -398,11 +422,10 @@ class SubjectProcess:
             error.args = tuple(decoded) if isinstance(decoded, tuple) else (decoded,)
         except TypeError:
             error.args = (str(described.get("message", "")),)
-        error._stylekit_message = str(described.get("message", ""))  # type: ignore[attr-defined]
-        error._stylekit_where = (described.get("cell"), described.get("line"))  # type: ignore[attr-defined]
+        error.stylekit_message = str(described.get("message", ""))
         # Raised back into the learner's code (from a fake), it is the learner's own exception object again.
         reference = described.get("ref")
-        error._stylekit_ref = reference if isinstance(reference, dict) else None  # type: ignore[attr-defined]
+        error.stylekit_ref = reference if isinstance(reference, dict) else None
         return error
 
     def is_subclass(self, facts: Dict[str, Any], ancestor: int) -> bool:
@@ -424,10 +447,19 @@ def stop_process(process: subprocess.Popen) -> None:
     process.wait()
 
 
+@dataclass
+class ChannelProcess:
+    """A contained process and the judge's ends of its channel: requests are written, answers read."""
+
+    process: subprocess.Popen
+    requests: int
+    answers: int
+
+
 def start_with_channel(command: List[str], environment: Dict[str, str], log: Path,
-                       channel_env: str) -> Tuple[subprocess.Popen, int, int]:
+                       channel_env: str) -> ChannelProcess:
     """Start a contained process with a channel: two pipes whose far ends it finds in `channel_env` ("r,w").
-    Returns the process and the judge's ends (requests written, answers read). Its stderr goes to `log`."""
+    Its stderr goes to `log`."""
     requests_reader, requests_writer = os.pipe()
     answers_reader, answers_writer = os.pipe()
     for descriptor in (requests_writer, answers_reader):
@@ -439,7 +471,7 @@ def start_with_channel(command: List[str], environment: Dict[str, str], log: Pat
                                    preexec_fn=_die_with_judge)
     os.close(requests_reader)
     os.close(answers_writer)
-    return process, requests_writer, answers_reader
+    return ChannelProcess(process, requests_writer, answers_reader)
 
 
 def _die_with_judge() -> None:
@@ -452,4 +484,4 @@ def _die_with_judge() -> None:
 
 
 def _exception_str(self: BaseException) -> str:
-    return str(getattr(self, "_stylekit_message", "") or BaseException.__str__(self))
+    return str(getattr(self, "stylekit_message", "") or BaseException.__str__(self))

@@ -23,7 +23,8 @@ from stylekit.paths import REPO_ROOT
 from stylekit.curriculum.cells import graded_exercises, notebook_section
 from stylekit.errors import UnknownSection
 from stylekit.grading.containment import ContainmentMode, resolve
-from stylekit.grading.model import ANSWER_FD_ENV, DEBUG_ENV, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, JudgeRequest, NotebookVerdict
+from stylekit.grading.model import (ANSWER_FD_ENV, DEBUG_ENV, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, JudgeRequest,
+                                    NotebookVerdict)
 from stylekit.patterns import load_catalogue
 
 logger = logging.getLogger(__name__)

@@ -2,7 +2,8 @@
 
 It grades the exercise in the notebook as last saved exactly as the course grader would: the same judge, outside the
 kernel, with the exercise's code in a subject process of its own (so another exercise's loop or error costs nothing
-here), and shows the score and feedback. Under nbgrader's autograding it does nothing: the HiddenChecks preprocessor grades.
+here), and shows the score and feedback. Under nbgrader's autograding it does nothing: the HiddenChecks preprocessor
+grades.
 """
 import json
 import logging

@@ -135,7 +135,8 @@ def function_signature(source: str, dotted: str) -> Signature:
                             annotation=annotation_text(argument.annotation), default=_default(default))
                   for argument, default in zip(positional, defaults)]
     if arguments.vararg:
-        parameters.append(Parameter(arguments.vararg.arg, "VAR_POSITIONAL", annotation_text(arguments.vararg.annotation)))
+        vararg = arguments.vararg
+        parameters.append(Parameter(vararg.arg, "VAR_POSITIONAL", annotation_text(vararg.annotation)))
     parameters += [Parameter(argument.arg, "KEYWORD_ONLY", annotation_text(argument.annotation), _default(default))
                    for argument, default in zip(arguments.kwonlyargs, arguments.kw_defaults)]
     if arguments.kwarg:

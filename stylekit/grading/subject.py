@@ -194,7 +194,8 @@ def _projection(value: Any) -> Optional[Any]:
 
     if isinstance(value, enum.Enum):
         return None
-    for builtin in (bool, int, float, str, bytes, tuple, list, dict, set, frozenset):
+    kinds: Tuple[Any, ...] = (bool, int, float, str, bytes, tuple, list, dict, set, frozenset)
+    for builtin in kinds:
         if isinstance(value, builtin):
             try:
                 return builtin(value)
