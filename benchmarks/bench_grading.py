@@ -69,24 +69,25 @@ STOCK_COURSE_ID = "stylekit-bench"
 STYLEKIT_SOME_FAILED = 1  # `stylekit grade` exits 1 when some submission could not be graded
 # A graded cell of the stock course: the exercise's hidden checks, run by pytest in the learner's kernel. The
 # answers come from the notebook file nbgrader executes (it sits in the kernel's working folder, beside the
-# section's given modules), read the way the kit's own worker reads them, so both graders check the same code.
+# section's given modules), read the way the kit's judge reads them, and run by the judge in the kernel's own process
+# (its tests-only in-process switch: no subject processes), so both graders check the same code the same way.
 STOCK_GRADED_CELL = '''# Stock nbgrader: the hidden checks of exercise '{exercise}' run here, in the learner's kernel.
 import json
-import sys
+import os
 from pathlib import Path
 
-import pytest
+from stylekit.grading.judge import UNSAFE_IN_PROCESS_ENV, judge
+from stylekit.grading.model import JudgeRequest
 
-from stylekit.grading.checks import CHECK_PLUGINS
-from stylekit.grading.worker import GradingSession
-
+os.environ[UNSAFE_IN_PROCESS_ENV] = "1"
 # The section's modules beside the notebook are its reference modules, which checks of learner-written tests use.
-_session = GradingSession(json.loads(Path({notebook!r}).read_text()), {{{exercise!r}: Path({checks_file!r})}},
-                          module=sys.modules["__main__"],
-                          references={{path.stem: path.read_text() for path in Path(".").glob("*.py")}})
-pytest.main({arguments!r}, plugins=[_session, *CHECK_PLUGINS])
-_results = _session.results({exercise!r})
-assert _results and all(result.passed for result in _results), [r.name for r in _results if not r.passed]
+_verdict = judge(JudgeRequest(notebook=json.loads(Path({notebook!r}).read_text()), files={{}},
+                              checks={{{exercise!r}: Path({checks_file!r}).read_text()}},
+                              references={{path.stem: path.read_text() for path in Path(".").glob("*.py")}},
+                              timeout=60, memory_mb=0, namespaces=False, exercises=[{exercise!r}]))
+_exercise = _verdict.exercises[{exercise!r}]
+assert _exercise.checks and all(check.passed for check in _exercise.checks), [
+    check.name for check in _exercise.checks if not check.passed]
 '''
 STOCK_CONFIG = '''c = get_config()  # noqa: F821 - traitlets injects get_config into configuration files
 
@@ -265,11 +266,7 @@ def _warn_exit(command: List[str], returncode: int, log: Path) -> None:
 
 def stock_graded_cell(section: str, exercise: str) -> str:
     checks_file = CHECKS_ROOT / section / f"test_{exercise}.py"
-    # The same pytest arguments as the kit's grading process (stylekit/grading/worker.py, grade).
-    arguments = [str(checks_file), "-q", "-p", "no:cacheprovider", "--import-mode=importlib",
-                 f"--rootdir={CHECKS_ROOT}", "-o", "addopts=", "-W", "ignore"]
-    return STOCK_GRADED_CELL.format(exercise=exercise, notebook=f"{section}.ipynb", arguments=arguments,
-                                    checks_file=str(checks_file))
+    return STOCK_GRADED_CELL.format(exercise=exercise, notebook=f"{section}.ipynb", checks_file=str(checks_file))
 
 
 def stock_source_notebook(section: str) -> Any:

@@ -67,7 +67,7 @@ def exercise_cells(notebook: Any, exercise: str) -> List[Tuple[int, str]]:
 class Exercise:
     """One exercise under judgement: its subject process, loaded when its first check asks for the learner's code."""
 
-    def __init__(self, name: str, subject: SubjectProcess, start: Dict[str, Any]) -> None:
+    def __init__(self, name: str, subject: Optional[SubjectProcess], start: Dict[str, Any]) -> None:
         self.name = name
         self.subject = subject
         self.start = start
@@ -77,7 +77,7 @@ class Exercise:
     def loaded(self, budget: float) -> Any:
         if self.ready is None and os.environ.get(UNSAFE_IN_PROCESS_ENV):
             self.ready, self.module = _load_in_this_process(self.start)
-        if self.ready is None:
+        if self.ready is None and self.subject is not None:
             self.ready = {"problems": [], "output": ""}
             try:
                 self.ready = self.subject.load(self.start, budget)
@@ -85,13 +85,17 @@ class Exercise:
             except (SubjectStopped, SubjectRefused) as error:
                 self.subject.stop(str(error))
         if self.module is None:
-            raise SubjectStopped(self.subject.stopped or "the exercise's code could not be loaded")
+            raise SubjectStopped(self.stopped or "the exercise's code could not be loaded")
         return self.module
+
+    @property
+    def stopped(self) -> Optional[str]:
+        return self.subject.stopped if self.subject is not None else None
 
     def problems(self) -> List[Dict[str, Any]]:
         found = [dict(problem) for problem in (self.ready or {}).get("problems", []) if isinstance(problem, dict)]
-        if self.subject.stopped:
-            found.append({"type": "Stopped", "message": f"The exercise's code was stopped: {self.subject.stopped}",
+        if self.stopped:
+            found.append({"type": "Stopped", "message": f"The exercise's code was stopped: {self.stopped}",
                           "cell": None, "line": None})
         return found
 
@@ -158,7 +162,8 @@ class JudgeSession:
 
     def stop_subjects(self) -> None:
         for exercise in self.exercises.values():
-            exercise.subject.stop()
+            if exercise.subject is not None:
+                exercise.subject.stop()
         for process in self.run_servers:
             stop_process(process)
 
@@ -180,11 +185,11 @@ class JudgeSession:
         return exercise.loaded(self.budget(exercise.name))
 
     @pytest.fixture
-    def subject(self, request: pytest.FixtureRequest) -> "SubjectTools":
+    def subject(self, request: pytest.FixtureRequest) -> Any:
         """What a check may ask of the exercise's process beyond the learner's names (see SubjectTools)."""
         exercise = self.exercise_of(request)
-        exercise.loaded(self.budget(exercise.name))
-        return SubjectTools(exercise.subject)
+        module = exercise.loaded(self.budget(exercise.name))
+        return InProcessTools(module) if os.environ.get(UNSAFE_IN_PROCESS_ENV) else SubjectTools(exercise.subject)
 
     @pytest.fixture
     def exercise_source(self, request: pytest.FixtureRequest) -> str:
@@ -210,6 +215,10 @@ class JudgeSession:
         self.items = [item for item in items if item.get_closest_marker(MARKER) is not None]
 
     def pytest_collection_finish(self, session: pytest.Session) -> None:
+        if os.environ.get(UNSAFE_IN_PROCESS_ENV):
+            self.exercises = {name: Exercise(name, None, {"cells": exercise_cells(self.notebook, name)})
+                              for name in sorted(set(self.by_file.values()))}
+            return
         self.start_subjects()
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
@@ -262,6 +271,42 @@ class SubjectTools:
         """The files under `path` in the subject (relative path -> bytes): what the learner's code wrote."""
         found = self._process.request({"op": "files", "path": str(path)})
         return dict(found) if isinstance(found, dict) else {}
+
+
+class InProcessTools:
+    """SubjectTools for the tests-only switch (UNSAFE_IN_PROCESS_ENV), where the learner's module is in this process:
+    the same calls, done here."""
+
+    def __init__(self, module: Any) -> None:
+        self._module = module
+
+    def module(self, name: str) -> Any:
+        import importlib
+
+        return importlib.import_module(name)
+
+    def keep(self, value: Any) -> Any:
+        return value
+
+    def data(self, kept: Any) -> Any:
+        return kept
+
+    def define(self, source: str) -> Any:
+        import types
+
+        helpers = types.ModuleType("stylekit_check_helpers")
+        names = vars(self._module).items()
+        helpers.__dict__.update({name: value for name, value in names if not name.startswith("__")})
+        exec(compile(source, "<check helper>", "exec"), helpers.__dict__)
+        return helpers
+
+    def folder(self) -> str:
+        return tempfile.mkdtemp(prefix="check-")
+
+    def files(self, path: str) -> Dict[str, bytes]:
+        root = Path(path)
+        return {item.relative_to(root).as_posix(): item.read_bytes() for item in sorted(root.rglob("*"))
+                if item.is_file() and not item.is_symlink()}
 
 
 def style_result(spec: ExerciseSpec, notebook: Any, cells: List[Tuple[int, str]], behaviour_ok: bool) -> StyleResult:
@@ -355,7 +400,7 @@ def main() -> None:
     request = JudgeRequest.from_dict(json.loads(sys.stdin.read()))
     try:
         verdict = judge(request)
-    except Exception as error:  # stylekit: ignore[SK0402] the runner must get an answer, whatever broke
+    except BaseException as error:  # stylekit: ignore[SK0402] the runner must get an answer, whatever broke
         logger.exception("The judge failed")
         verdict = NotebookVerdict(failure=f"The grader itself failed ({type(error).__name__}); the notebook could "
                                           "not be graded")

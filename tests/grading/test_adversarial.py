@@ -356,11 +356,14 @@ def test_WHEN_code_loops_forever_THEN_reason_names_the_time_budget(batch: Dict[s
 @pytest.mark.parametrize("learner", WIN_IN_ONE_PROCESS)
 def test_WHEN_checks_share_the_learners_process_THEN_the_attack_wins_there(in_one_process: Dict[str, Any],
                                                                           learner: str) -> None:
-    """The proof that each attack test can fail: where the checks run beside the learner's code, it wins."""
-    expected = ("graded", "3", "1")
-    actual = (in_one_process["rows"][learner]["status"], in_one_process["rows"][learner]["score"],
-              in_one_process["rows"]["wrong"]["score"])
-    assert expected == actual, in_one_process["rows"][learner]["reason"]
+    """The proof that each attack test can fail: where the checks run beside the learner's code, the attack passes
+    both hidden checks (2 points; style is judged from the source, where the attack shows) against the wrong
+    answer's 1."""
+    row = in_one_process["rows"][learner]
+
+    expected = ("graded", True)
+    actual = (row["status"], float(row["score"]) >= 2 > float(in_one_process["rows"]["wrong"]["score"]))
+    assert expected == actual, row["reason"]
 
 
 @pytest.mark.parametrize("learner", ["low_level_process", "reads_checks_from_disk", "forged_answers",
