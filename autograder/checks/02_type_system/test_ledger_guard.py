@@ -22,12 +22,11 @@ def test_WHEN_entries_posted_THEN_kept_in_order(learner):
 
 @check(points=1, expect="Accept an instance of a subclass of LedgerEntry too: check with isinstance, not by comparing "
                         "types", pattern="types.runtime-checks")
-def test_WHEN_subclass_entry_posted_THEN_accepted(learner):
-    class RefundEntry(learner.LedgerEntry):
-        pass
+def test_WHEN_subclass_entry_posted_THEN_accepted(learner, subject):
+    scaffold = subject.define("class RefundEntry(LedgerEntry):\n    pass\n")
 
     ledger = learner.Ledger()
-    refund = RefundEntry(account="sales", amount=-3.2, memo="stale croissant")
+    refund = scaffold.RefundEntry(account="sales", amount=-3.2, memo="stale croissant")
 
     ledger.post_entry(refund)
 

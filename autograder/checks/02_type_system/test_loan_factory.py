@@ -41,10 +41,11 @@ def test_WHEN_from_dict_with_unknown_key_THEN_ignored(learner):
 
 @check(points=1, expect="Build the loan with cls(...) in from_dict, not Loan(...), so that a subclass calling it gets "
                         "an instance of itself, as the TypeVar promises", pattern="types.typevar-factories")
-def test_WHEN_subclass_calls_from_dict_THEN_subclass_instance(learner):
-    class OverdueLoan(learner.Loan):
-        pass
+def test_WHEN_subclass_calls_from_dict_THEN_subclass_instance(learner, subject):
+    scaffold = subject.define("class OverdueLoan(Loan):\n    pass\n")
 
-    loan = OverdueLoan.from_dict({"bookId": "B-2", "memberId": "M-8", "loanDays": 35})
+    loan = scaffold.OverdueLoan.from_dict({"bookId": "B-2", "memberId": "M-8", "loanDays": 35})
 
-    assert OverdueLoan == type(loan)
+    expected = ("OverdueLoan", True)
+    actual = (getattr(loan, "class_name", type(loan).__name__), isinstance(loan, scaffold.OverdueLoan))
+    assert expected == actual

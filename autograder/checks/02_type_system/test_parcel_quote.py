@@ -2,12 +2,10 @@
 # edit that file, not this one.
 """Hidden checks of exercise parcel_quote (§2, types.annotations): quote_parcel keeps the contract its signature
 states (a weight to the gram in, a price in cents out), and the signature says it in typing's words."""
-import inspect
-from typing import List, get_type_hints
-
 import pytest
 
 from stylekit.grading.checks import check
+from stylekit.grading.source_facts import FunctionNotFound, function_signature
 
 
 @check(points=1, expect="Your quote_parcel should price a weight to the gram, as weight_kg: float promises: "
@@ -38,10 +36,14 @@ def test_WHEN_express_THEN_doubled_and_rounded_to_cents(learner):
 
 @check(points=1, expect="Annotate quote_parcel(weight_kg: float, zones: List[str], express: bool = False) -> float, "
                         "with List from typing", pattern="types.annotations")
-def test_WHEN_signature_read_THEN_every_parameter_and_return_typed(learner):
-    expected = ({"weight_kg": float, "zones": List[str], "express": bool, "return": float}, False)
+def test_WHEN_signature_read_THEN_every_parameter_and_return_typed(learner_source):
+    expected = ({"weight_kg": "float", "zones": "List[str]", "express": "bool", "return": "float"}, False)
 
-    actual = (get_type_hints(learner.quote_parcel),
-              inspect.signature(learner.quote_parcel).parameters["express"].default)
+    try:
+        signature = function_signature(learner_source, "quote_parcel")
+    except FunctionNotFound:
+        pytest.fail("the answer defines no function quote_parcel")
+    actual = (signature.annotations(),
+              signature.parameter("express").default if "express" in signature.names() else None)
 
     assert expected == actual
