@@ -101,5 +101,10 @@ def test_WHEN_no_dock_answers_THEN_no_dock_answered_raised(learner, caplog):
                         "bug in the status parser) should reach the caller of sync_docks, not be logged away as a "
                         "silent dock", pattern="errors.exception-naming")
 def test_WHEN_fetch_status_has_a_bug_THEN_it_reaches_the_caller(learner, caplog):
-    with pytest.raises(ParserBug):
+    # The fake's ParserBug is raised in the learner's process as a KeyError of that name; it comes back as one.
+    with pytest.raises(KeyError) as raised:
         _sync(learner, caplog, ["Harbour", "Old Mill"], {"Old Mill": ParserBug})
+
+    expected = ("ParserBug", "Old Mill: no status")
+    actual = (type(raised.value).__name__, raised.value.args[0] if raised.value.args else None)
+    assert expected == actual
