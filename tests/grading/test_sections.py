@@ -3,7 +3,10 @@ earns full marks, the released stub zero, and each variant of an exercise (wrong
 the score its source declares (sections/NN_slug/exercises/<exercise>.md, `{variant} NAME` with `:score:`).
 
 One learner per kind of submission: "solution", "stub", and one per variant name, whose notebook holds that
-variant where an exercise has one and the released stub elsewhere (which must earn 0).
+variant where an exercise has one and the released stub elsewhere (which must earn 0). Two more are derived from
+every exercise: "notebook_calls", the model answer using `display()`, `get_ipython()` and a magic as a notebook
+would (full marks: the subject makes them inert), and "waived", each unstyled variant under a
+`# stylekit: ignore-file` waiver (exactly the unstyled score: waivers do not apply in graded answers).
 """
 import ast
 import json
@@ -41,6 +44,20 @@ def _checks(source: str) -> List[Tuple[float, str]]:
     return found
 
 
+# What a learner's notebook answer may add around correct code without changing what it earns.
+NOTEBOOK_CALLS = ('%load_ext autoreload\nget_ipython().run_line_magic("autoreload", "2")\n\n', '\n\ndisplay("ready")\n')
+WAIVER = "# stylekit: ignore-file\n"
+
+
+def _derived(source: SectionSource) -> Dict[str, Dict[str, Tuple[str, float]]]:
+    """learner -> exercise -> (answer, the score it must earn), for the variants every exercise has by derivation."""
+    before, after = NOTEBOOK_CALLS
+    return {"notebook_calls": {exercise.id: (f"{before}{exercise.model_answer()}{after}", exercise.points)
+                               for exercise in source.exercises},
+            "waived": {exercise.id: (WAIVER + exercise.variants["unstyled"].source, exercise.variants["unstyled"].score)
+                       for exercise in source.exercises if "unstyled" in exercise.variants}}
+
+
 def _release(folder: str) -> Path:
     return REPO_ROOT / "exercises" / folder
 
@@ -61,6 +78,9 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> Path:
             answers = {exercise.id: exercise.variants[variant].source for exercise in source.exercises
                        if variant in exercise.variants}
             submissions[variant] = with_answers(nbformat.read(str(release / name), as_version=4), answers)
+        for learner, derived in _derived(source).items():
+            answers = {exercise: answer for exercise, (answer, _) in derived.items()}
+            submissions[learner] = with_answers(nbformat.read(str(release / name), as_version=4), answers)
         for learner, notebook in submissions.items():
             target = root / "submitted" / learner / folder
             shutil.copytree(release, target)  # the modules the release gives beside the notebook
@@ -95,6 +115,15 @@ def test_WHEN_variants_graded_THEN_each_earns_exactly_its_declared_score(batch: 
     expected = {variant: {exercise.id: exercise.variants[variant].score if variant in exercise.variants else 0.0
                           for exercise in source.exercises} for variant in _variant_names(source)}
     actual = {variant: _scores(batch, variant, source.section.folder) for variant in _variant_names(source)}
+    assert expected == actual
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=FOLDERS)
+def test_WHEN_derived_variants_graded_THEN_notebook_calls_keep_marks_and_waivers_change_nothing(
+        batch: Path, source: SectionSource) -> None:
+    expected = {learner: {exercise.id: derived[exercise.id][1] if exercise.id in derived else 0.0
+                          for exercise in source.exercises} for learner, derived in _derived(source).items()}
+    actual = {learner: _scores(batch, learner, source.section.folder) for learner in _derived(source)}
     assert expected == actual
 
 
