@@ -121,7 +121,8 @@ def test_WHEN_subject_starts_THEN_it_holds_no_process_starting_module() -> None:
 
     code = ("import sys, stylekit.grading.subject as subject, stylekit.notebook\n"
             "subject.load([(0, 'x = 1')], subject.CappedText())\n"
-            "print(sorted(name for name in ('_posixsubprocess', 'subprocess', 'multiprocessing') if name in sys.modules))")
+            "names = ('_posixsubprocess', 'subprocess', 'multiprocessing')\n"
+            "print(sorted(name for name in names if name in sys.modules))")
     completed = subprocess.run([sys.executable, "-I", "-c", code], capture_output=True, text=True, timeout=60)
 
     assert "[]" == completed.stdout.strip(), completed.stderr
