@@ -38,6 +38,8 @@ def render(verdict: ExerciseVerdict) -> str:
         lines.append(f"  Style: {_points(style.earned)} / {_points(style.points)}")
         if style.withheld_reason:
             lines.append(f"    {style.withheld_reason}")
+        if style.note:
+            lines.append(f"    {style.note}")
         for finding in style.findings:
             lines.append(f"    line {finding['line']}: {finding['rule']} {finding['message']} [{finding['pattern']}]")
     return "\n".join(lines)

@@ -45,6 +45,7 @@ SUBJECT_MODULE = "stylekit.grading.subject"
 UNUSED_PLUGINS = ("cacheprovider", "doctest", "junitxml", "pastebin", "stepwise", "setuponly", "setupplan",
                   "unraisableexception", "threadexception", "faulthandler", "nose", "debugging")
 KEPT_ENVIRONMENT = ("PATH", "LANG", "LC_ALL", "TZ")  # a subject sees no more of the judge's environment
+OUTPUT_CAP_CHARS = 4_000  # of what the notebook's exercises printed as they loaded, shown on its feedback page
 UNSAFE_IN_PROCESS_ENV = "STYLEKIT_TESTS_ONLY_UNSAFE_IN_PROCESS"  # see _load_in_this_process
 
 def exercise_cells(notebook: Any, exercise: str) -> List[Tuple[int, str]]:
@@ -391,6 +392,8 @@ def _verdict(request: JudgeRequest, specs: List[ExerciseSpec], session: JudgeSes
             style=style_result(spec, request.notebook, cells, behaviour_ok), problems=problems,
             output=str((exercise.ready or {}).get("output", "")) if exercise else "")
         verdict.problems += [f"exercise {spec.exercise}: {describe_problem(problem)}" for problem in problems]
+    printed = [f"[{name}]\n{item.output}" for name, item in verdict.exercises.items() if item.output.strip()]
+    verdict.output = "\n".join(printed)[:OUTPUT_CAP_CHARS]  # each is capped already; together, one screenful
     return verdict
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Dict, List
 
 from stylekit.files import write_atomically
+from stylekit.grading.feedback import describe_problem
 from stylekit.grading.model import ExerciseVerdict, NotebookVerdict, SubmissionResult
 
 CSV_COLUMNS = ("learner", "assignment", "score", "max_score", "status", "reason", "feedback")
@@ -50,6 +51,10 @@ def _exercise_html(verdict: ExerciseVerdict) -> List[str]:
     if verdict.error is not None:
         parts.append(f'<p class="not-graded">Not graded: {html.escape(verdict.error)}</p></section>')
         return parts
+    if verdict.problems:  # first: a cell that raised, or a stop, explains the checks that failed after it
+        parts.append('<ul class="problems">')
+        parts += [f"<li>{html.escape(describe_problem(problem))}</li>" for problem in verdict.problems]
+        parts.append("</ul>")
     parts.append("<ul class=\"checks\">")
     for check in verdict.checks:
         state = "passed" if check.passed else "failed"
@@ -62,6 +67,8 @@ def _exercise_html(verdict: ExerciseVerdict) -> List[str]:
         parts.append(f"<h3>Style: {_points(style.earned)} / {_points(style.points)}</h3>")
         if style.withheld_reason:
             parts.append(f"<p>{html.escape(style.withheld_reason)}</p>")
+        if style.note:
+            parts.append(f'<p class="note">{html.escape(style.note)}</p>')
         if style.findings:
             parts.append('<ul class="findings">')
             parts += [f"<li>line {finding['line']}: <code>{html.escape(finding['rule'])}</code> "
