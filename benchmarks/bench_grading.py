@@ -17,7 +17,10 @@ laid out as nbgrader's `submitted/<learner>/<section>/<section>.ipynb`.
 - `kernel_floor_seconds` is what starting and stopping one python3 kernel costs: no notebook can be graded
   in a kernel for less.
 - `infinite_loop` grades one extra submission that never finishes its first answer cell, alone, with
-  `stylekit grade --timeout T`: it should cost about T once, and be reported `failed`.
+  `stylekit grade --timeout T`: it should cost at most T once, and only its exercise: the notebook is `graded`, the
+  looping exercise earns 0 and the reason names its time budget.
+- `self_check_seconds`: one exercise's self-check (the judge on one exercise), median per section; the §5 one
+  should stay within twice the §2 one.
 
 Jupyter's config, data and runtime folders and IPython's folder are inside the benchmark's temporary folder,
 so the run never reads or changes the user's own Jupyter set-up.
@@ -58,6 +61,7 @@ KINDS = ("solution", "stub", "wrong", "unstyled")  # what each learner hands in,
 MIN_SUBMISSIONS = 30  # issue 5: at least 30 ordinary submissions
 TARGET_RATIO = 5.0  # issue 10: at least five times the throughput of stock nbgrader on 2 cores
 TARGET_NOTEBOOK_SECONDS = 2.0  # issue 10: a section-05 notebook (its learners' tests run against mutants) under 2 s
+TARGET_SELF_CHECK_RATIO = 2.0  # issue 18: a self-check of a §5 exercise within twice one of §2
 CLASS_LEARNERS = 200  # issue 10's class-scale projection: 200 learners ...
 CLASS_SECTIONS = 12  # ... times the guide's twelve sections
 ALONE_RUNS = 3  # gradings of one notebook in a grading process, for its median
@@ -392,6 +396,22 @@ def grading_process_seconds(section: str) -> float:
     return statistics.median(timings)
 
 
+def self_check_seconds(section: str) -> float:
+    """Median seconds a self-check of one exercise takes (`grade_notebook` naming the exercise, as a graded cell's
+    `check_exercise` does), over the section's exercises, on its model solution."""
+    from stylekit.grading.runner import grade_notebook
+
+    path = REPO_ROOT / "solutions" / section / f"{section}.ipynb"
+    timings = []
+    for exercise in _exercises(section):
+        started = time.perf_counter()
+        verdict = grade_notebook(path, exercises=[exercise.id])
+        timings.append(time.perf_counter() - started)
+        if verdict.exercises.get(exercise.id) is None or verdict.exercises[exercise.id].score != exercise.points:
+            logger.warning(f"{section}/{exercise.id}: the self-check did not give the model answer full marks")
+    return statistics.median(timings)
+
+
 # ---- the kernel floor ---------------------------------------------------------------------------------------
 
 
@@ -457,6 +477,12 @@ def class_scale(stock: Timing, kit: Timing) -> Dict[str, Any]:
                                   for name, rate in per_minute.items()}}
 
 
+def _self_checks() -> Tuple[Dict[str, float], float]:
+    logger.info("self-check of one exercise, per section ...")
+    seconds = {section: round(self_check_seconds(section), 3) for section in SECTIONS}
+    return seconds, seconds["05_testing"] / seconds["02_type_system"] if seconds["02_type_system"] else 0.0
+
+
 def measure(root: Path, count: int, timeout: float, kernel_runs: int) -> Dict[str, Any]:
     submitted = root / "submitted"
     submissions = write_submissions(submitted, count)
@@ -482,6 +508,7 @@ def measure(root: Path, count: int, timeout: float, kernel_runs: int) -> Dict[st
 
     logger.info("one notebook per section in a grading process ...")
     alone = {section: round(grading_process_seconds(section), 3) for section in SECTIONS}
+    self_check, self_check_ratio = _self_checks()
     from stylekit.grading.containment import probe
 
     ratio = stock.seconds_per_notebook / kit.seconds_per_notebook if kit.seconds_per_notebook else 0.0
@@ -499,6 +526,8 @@ def measure(root: Path, count: int, timeout: float, kernel_runs: int) -> Dict[st
         "ratio": round(ratio, 2),
         "containment": probe().label,
         "grading_process_seconds": alone,
+        "self_check_seconds": self_check,
+        "self_check_ratio_05_to_02": round(self_check_ratio, 2),
         "class_scale": class_scale(stock, kit),
         "kernel_floor_seconds": round(floor, 3),
         "kernel_floor_runs": kernel_runs,
@@ -506,10 +535,14 @@ def measure(root: Path, count: int, timeout: float, kernel_runs: int) -> Dict[st
         "target": {
             "min_ratio": TARGET_RATIO,
             "max_section_05_notebook_seconds": TARGET_NOTEBOOK_SECONDS,
+            "max_self_check_ratio_05_to_02": TARGET_SELF_CHECK_RATIO,
             "infinite_loop_max_seconds": round(loop.budget_seconds, 2),
             "met": {"ratio": ratio >= TARGET_RATIO,
                     "section_05_notebook": alone.get("05_testing", 0.0) < TARGET_NOTEBOOK_SECONDS,
-                    "infinite_loop": loop.seconds <= loop.budget_seconds and loop.status == "failed"},
+                    "self_check_ratio": self_check_ratio <= TARGET_SELF_CHECK_RATIO,
+                    # The loop costs its own exercise: the notebook is graded, the reason names the budget.
+                    "infinite_loop": loop.seconds <= loop.budget_seconds and loop.status == "graded"
+                    and "time budget" in loop.reason},
         },
     }
 
