@@ -483,6 +483,21 @@ def _self_checks() -> Tuple[Dict[str, float], float]:
     return seconds, seconds["05_testing"] / seconds["02_type_system"] if seconds["02_type_system"] else 0.0
 
 
+def _both_graders(root: Path, submitted: Path, submissions: List[Submission]) -> Tuple[Timing, Timing]:
+    """Stock nbgrader and `stylekit grade` on the same submissions, their scores compared."""
+    logger.info("stock: generating the assignments (not timed) ...")
+    course = root / "stock-course"
+    prepare_stock_course(course, submitted)
+    stock = run_stock(course, len(submissions))
+    logger.info(f"stock: {stock.seconds:.1f} s")
+    logger.info("stylekit grade ...")
+    kit = run_stylekit(submitted, root / "stylekit-grades", root, len(submissions))
+    logger.info(f"stylekit: {kit.seconds:.1f} s")
+    kit.extra["unexpected_scores"] = unexpected_scores(root / "stylekit-grades", submissions)
+    _check_agreement(stock, kit)
+    return stock, kit
+
+
 def measure(root: Path, count: int, timeout: float, kernel_runs: int) -> Dict[str, Any]:
     submitted = root / "submitted"
     submissions = write_submissions(submitted, count)
@@ -491,17 +506,7 @@ def measure(root: Path, count: int, timeout: float, kernel_runs: int) -> Dict[st
     logger.info(f"kernel floor: {kernel_runs} kernel starts and stops ...")
     floor = kernel_floor(kernel_runs)
 
-    logger.info("stock: generating the assignments (not timed) ...")
-    course = root / "stock-course"
-    prepare_stock_course(course, submitted)
-    stock = run_stock(course, len(submissions))
-    logger.info(f"stock: {stock.seconds:.1f} s")
-
-    logger.info("stylekit grade ...")
-    kit = run_stylekit(submitted, root / "stylekit-grades", root, len(submissions))
-    logger.info(f"stylekit: {kit.seconds:.1f} s")
-    kit.extra["unexpected_scores"] = unexpected_scores(root / "stylekit-grades", submissions)
-    _check_agreement(stock, kit)
+    stock, kit = _both_graders(root, submitted, submissions)
 
     logger.info(f"infinite loop: stylekit grade --timeout {timeout:g} ...")
     loop = grade_infinite_loop(root, timeout)
