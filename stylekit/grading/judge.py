@@ -24,8 +24,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 import pytest
 
-from stylekit.curriculum.cells import (ExerciseSpec, exercise_answer, graded_exercises, kit_metadata,
-                                       solution_cell_indices)
+from stylekit.curriculum.cells import ExerciseSpec, graded_exercises, kit_metadata, solution_cell_indices
 from stylekit.grading.checks import CHECK_PLUGINS, MARKER
 from stylekit.grading.feedback import describe_problem
 from stylekit.grading.containment import SANDBOX_ROOT, sandboxed
@@ -34,7 +33,7 @@ from stylekit.grading.model import (ANSWER_FD_ENV, DEBUG_ENV, CheckResult, Exerc
 from stylekit.grading import learner_tests
 from stylekit.grading.remote import (Remote, SubjectProcess, SubjectRefused, SubjectStopped, start_with_channel,
                                      stop_process)
-from stylekit.notebook import cell_source
+from stylekit.notebook import cell_source, mask_ipython
 
 logger = logging.getLogger(__name__)
 
@@ -194,8 +193,13 @@ class JudgeSession:
 
     @pytest.fixture
     def exercise_source(self, request: pytest.FixtureRequest) -> str:
-        """The source of this exercise's solution cells, as the learner wrote it."""
-        return exercise_answer(self.notebook, self.by_file.get(Path(request.path).resolve(), ""))
+        """The source of this exercise's solution cells, as the learner wrote it and its subject runs it: IPython-only
+        lines (`%load_ext ...`, `!pip ...`) read as `pass`, line for line, so a magic does not hide the answer's
+        names, comments and docstrings from the checks that read them."""
+        cells = self.notebook.get("cells", [])
+        name = self.by_file.get(Path(request.path).resolve(), "")
+        return "\n\n".join(mask_ipython(cell_source(cells[index]))
+                            for index in solution_cell_indices(self.notebook, name))
 
     @pytest.fixture
     def reference_modules(self) -> Dict[str, str]:
@@ -204,9 +208,10 @@ class JudgeSession:
 
     @pytest.fixture
     def learner_source(self, request: pytest.FixtureRequest) -> str:
-        """The code this exercise is loaded from (set-up cells and its own), joined in notebook order."""
+        """The code this exercise is loaded from (set-up cells and its own), joined in notebook order, read as its
+        subject runs it (IPython-only lines as `pass`)."""
         name = self.by_file.get(Path(request.path).resolve(), "")
-        return "\n\n".join(source for _, source in exercise_cells(self.notebook, name))
+        return "\n\n".join(mask_ipython(source) for _, source in exercise_cells(self.notebook, name))
 
     # -- hooks ---------------------------------------------------------------------------------------------------
     def pytest_configure(self, config: pytest.Config) -> None:
