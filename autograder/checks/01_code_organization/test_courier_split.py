@@ -1,8 +1,11 @@
 # Built by `stylekit build` from sections/01_code_organization/exercises/courier_split.md:
 # edit that file, not this one.
-"""Exercise courier_split: the packages the learner's plan laid out from utils.py, read from the working folder."""
-from pathlib import Path
+"""Exercise courier_split: the packages the learner's plan laid out from utils.py, read back from the learner's working
+folder and judged here from their source (they are never imported)."""
+from pathlib import Path, PurePosixPath
 from typing import Dict, Set
+
+import pytest
 
 from stylekit.grading import proxies
 from stylekit.grading.checks import check
@@ -20,21 +23,44 @@ VAGUE = {"utils", "util", "helpers", "helper", "misc", "common", "shared", "stuf
          "things", "functions", "base", "main"}
 
 
-def _homes() -> Dict[str, str]:
+def _lay_out(files: Dict[str, bytes], folder: Path) -> None:
+    """The files the learner's code wrote (relative path -> bytes, as its process reports them), written under
+    `folder` here; a path that would leave `folder` is left out."""
+    for relative, content in files.items():
+        path = PurePosixPath(str(relative))
+        stays_inside = bool(path.parts) and not path.is_absolute() and ".." not in path.parts
+        if not stays_inside or not isinstance(content, bytes):
+            continue
+        target = folder.joinpath(*path.parts)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+        except OSError:
+            continue
+
+
+@pytest.fixture
+def root(subject, tmp_path: Path) -> Path:
+    """A folder here holding what the learner's plan wrote under kestrel/ in its working folder."""
+    _lay_out(subject.files(TOP), tmp_path / TOP)
+    return tmp_path
+
+
+def _homes(root: Path) -> Dict[str, str]:
     """Each top-level name laid out under kestrel/ -> the package (dotted) of the module holding it."""
     homes: Dict[str, str] = {}
-    for module, path in proxies.module_files(Path.cwd()).items():
+    for module, path in proxies.module_files(root).items():
         if module.split(".")[0] == TOP and path.name != "__init__.py":
             for name in proxies.top_level_names(path.read_text(encoding="utf-8")):
                 homes[name] = module.rsplit(".", 1)[0]
     return homes
 
 
-def _packages_graph() -> Dict[str, Set[str]]:
+def _packages_graph(root: Path) -> Dict[str, Set[str]]:
     """kestrel's packages -> the packages their modules import."""
     graph: Dict[str, Set[str]] = {}
-    files = proxies.module_files(Path.cwd())
-    for module, imported in proxies.import_graph(Path.cwd()).items():
+    files = proxies.module_files(root)
+    for module, imported in proxies.import_graph(root).items():
         if module.split(".")[0] != TOP:
             continue
         package = module if files[module].name == "__init__.py" else module.rsplit(".", 1)[0]
@@ -43,10 +69,10 @@ def _packages_graph() -> Dict[str, Set[str]]:
     return graph
 
 
-def _external_imports() -> Dict[str, Set[str]]:
+def _external_imports(root: Path) -> Dict[str, Set[str]]:
     """Each external system -> the packages whose modules import it."""
     found: Dict[str, Set[str]] = {system: set() for system in EXTERNAL}
-    for module, path in proxies.module_files(Path.cwd()).items():
+    for module, path in proxies.module_files(root).items():
         if module.split(".")[0] == TOP:
             for name in proxies.imported_modules(path.read_text(encoding="utf-8"), module):
                 if name.split(".")[0] in found:
@@ -64,17 +90,17 @@ def _core(package: str) -> bool:
 
 @check(points=1, expect="Your plan should lay out every function, class and constant of utils.py in modules under "
                         "one top-level package, kestrel/", pattern="organization.domain-packages")
-def test_WHEN_plan_laid_out_THEN_every_name_under_kestrel(reference_modules):
+def test_WHEN_plan_laid_out_THEN_every_name_under_kestrel(reference_modules, root):
     defined = proxies.top_level_names(reference_modules[SOURCE])
 
-    assert defined and defined <= set(_homes())
+    assert defined and defined <= set(_homes(root))
 
 
 @check(points=1, expect="Each domain should get a package of its own: the fares, the dispatching of riders and the "
                         "deliveries, each with all of its names together, none of them in core or an "
                         "*_interactions package", pattern="organization.domain-packages")
-def test_WHEN_domains_read_THEN_each_in_its_own_package():
-    homes = _homes()
+def test_WHEN_domains_read_THEN_each_in_its_own_package(root):
+    homes = _homes(root)
     packages = [{homes.get(name) for name in names} for names in DOMAINS.values()]
 
     assert all(len(found) == 1 and None not in found for found in packages)
@@ -86,9 +112,9 @@ def test_WHEN_domains_read_THEN_each_in_its_own_package():
 @check(points=1, expect="The helpers several domains share (euros, km_between) should live in kestrel's core "
                         "package, and core should import nothing of kestrel from outside core",
        pattern="organization.domain-packages")
-def test_WHEN_shared_helpers_read_THEN_in_a_core_that_depends_on_nothing_else():
-    homes = _homes()
-    graph = _packages_graph()
+def test_WHEN_shared_helpers_read_THEN_in_a_core_that_depends_on_nothing_else(root):
+    homes = _homes(root)
+    graph = _packages_graph(root)
 
     assert all(homes.get(name) and _core(homes[name]) for name in SHARED)
     assert all(_core(target) for package, targets in graph.items() if _core(package) for target in targets)
@@ -97,8 +123,8 @@ def test_WHEN_shared_helpers_read_THEN_in_a_core_that_depends_on_nothing_else():
 @check(points=1, expect="requests (the maps provider) and boto3 (the photo store) should each be imported only "
                         "inside a package of its own named <system>_interactions",
        pattern="organization.domain-packages")
-def test_WHEN_external_imports_read_THEN_each_system_behind_its_own_interactions_package():
-    found = _external_imports()
+def test_WHEN_external_imports_read_THEN_each_system_behind_its_own_interactions_package(root):
+    found = _external_imports(root)
 
     assert all(found[system] and all(_interactions(package) for package in found[system]) for system in EXTERNAL)
     assert not found["requests"] & found["boto3"]
@@ -106,8 +132,8 @@ def test_WHEN_external_imports_read_THEN_each_system_behind_its_own_interactions
 
 @check(points=1, expect="Dependencies between kestrel's packages should run one way: no import cycle, and no "
                         "*_interactions package importing a domain package", pattern="organization.domain-packages")
-def test_WHEN_package_imports_read_THEN_no_cycle_and_interactions_call_no_domain():
-    graph = _packages_graph()
+def test_WHEN_package_imports_read_THEN_no_cycle_and_interactions_call_no_domain(root):
+    graph = _packages_graph(root)
 
     assert graph and not proxies.find_cycle(graph)
     assert all(_core(target) or target == package or target == TOP
@@ -116,8 +142,8 @@ def test_WHEN_package_imports_read_THEN_no_cycle_and_interactions_call_no_domain
 
 @check(points=1, expect="Name kestrel's packages and modules specifically: no utils, helpers, common, misc or "
                         "another name that would fit any code", pattern="organization.package-naming")
-def test_WHEN_names_read_THEN_specific():
-    modules = [module for module in proxies.module_files(Path.cwd()) if module.split(".")[0] == TOP]
+def test_WHEN_names_read_THEN_specific(root):
+    modules = [module for module in proxies.module_files(root) if module.split(".")[0] == TOP]
 
     assert len(modules) > 1
     assert not any(part.lower() in VAGUE for module in modules for part in module.split("."))

@@ -1,9 +1,10 @@
 # Built by `stylekit build` from sections/01_code_organization/exercises/expert_scaffold.md:
 # edit that file, not this one.
-"""Exercise expert_scaffold: the learner's scaffold_expert, run in the working folder and read back from the disk."""
+"""Exercise expert_scaffold: the learner's scaffold_expert, run in the learner's process; the files it wrote are read
+back and judged here from their source (never imported)."""
 import ast
-from pathlib import Path
-from typing import List
+from pathlib import Path, PurePosixPath
+from typing import Dict, List
 
 from stylekit.grading import proxies
 from stylekit.grading.checks import check
@@ -18,13 +19,44 @@ def _files(root: str, package: str) -> List[str]:
     return sorted(str(Path(root, package, f"{name}.py")) for name in ["__init__", *RESPONSIBILITIES])
 
 
+def _lay_out(files: Dict[str, bytes], folder: Path) -> None:
+    """The files the learner's code wrote (relative path -> bytes, as its process reports them), written under
+    `folder` here; a path that would leave `folder` is left out."""
+    for relative, content in files.items():
+        path = PurePosixPath(str(relative))
+        stays_inside = bool(path.parts) and not path.is_absolute() and ".." not in path.parts
+        if not stays_inside or not isinstance(content, bytes):
+            continue
+        target = folder.joinpath(*path.parts)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+        except OSError:
+            continue
+
+
+def _docstring(files: Dict[str, bytes], name: str) -> str:
+    """The docstring the module `name`.py opens with, "" when it has none or was not written."""
+    content = files.get(f"{name}.py")
+    if not isinstance(content, bytes):
+        return ""
+    try:
+        return ast.get_docstring(ast.parse(content.decode("utf-8"))) or ""
+    except (SyntaxError, UnicodeDecodeError, ValueError):
+        return ""
+
+
 @check(points=1, expect="scaffold_expert('Delivery Windows') should write experts/delivery_windows_expert/ with "
                         "__init__.py and the four responsibility modules, and return their paths sorted",
        pattern="organization.package-naming")
-def test_WHEN_title_plain_THEN_package_and_files_written(learner):
+def test_WHEN_title_plain_THEN_package_and_files_written(learner, subject):
     expected = (_files("experts", "delivery_windows_expert"), True)
-    actual = (learner.scaffold_expert("Delivery Windows"),
-              all(Path(path).is_file() for path in _files("experts", "delivery_windows_expert")))
+
+    # A path is judged by its last three parts (root, package, file): relative or absolute, str or Path.
+    returned = ["/".join(PurePosixPath(str(path)).parts[-3:]) for path in learner.scaffold_expert("Delivery Windows")]
+    written = set(subject.files("experts/delivery_windows_expert"))
+    actual = (returned, {f"{name}.py" for name in ["__init__", *RESPONSIBILITIES]} <= written)
+
     assert expected == actual
 
 
@@ -32,27 +64,33 @@ def test_WHEN_title_plain_THEN_package_and_files_written(learner):
                         "rider_payouts_expert, '  ETA estimates ' eta_estimates_expert, 'Refund Expert' refund_expert, "
                         "'CO2 Savings' co2_savings_expert, 'ReturnsDesk' returns_desk_expert",
        pattern="organization.package-naming")
-def test_WHEN_titles_awkward_THEN_names_snake_case(learner):
+def test_WHEN_titles_awkward_THEN_names_snake_case(learner, subject):
+    root = subject.folder()
     expected = list(AWKWARD_TITLES.values())
-    actual = [sorted({Path(path).parent.name for path in learner.scaffold_expert(title, root="awkward")})[0]
+
+    actual = [sorted({PurePosixPath(str(path)).parent.name for path in learner.scaffold_expert(title, root=root)})[0]
               for title in AWKWARD_TITLES]
+
     assert expected == actual
 
 
 @check(points=1, expect="Each responsibility's module (task_def, tool_def, validators, expert_def) should open with "
                         "a docstring saying what belongs in it", pattern="organization.separation-of-concerns")
-def test_WHEN_modules_read_THEN_each_opens_with_its_docstring(learner):
-    learner.scaffold_expert("Route Hints", root="docstrings")
-    package = Path("docstrings", "route_hints_expert")
+def test_WHEN_modules_read_THEN_each_opens_with_its_docstring(learner, subject):
+    root = subject.folder()
+    learner.scaffold_expert("Route Hints", root=root)
+    files = subject.files(f"{root}/route_hints_expert")
 
-    assert all(ast.get_docstring(ast.parse((package / f"{name}.py").read_text())) for name in RESPONSIBILITIES)
+    assert all(_docstring(files, name) for name in RESPONSIBILITIES)
 
 
 @check(points=1, expect="expert_def.py should import task_def, tool_def and validators, and none of those should "
                         "import anything of the package", pattern="organization.separation-of-concerns")
-def test_WHEN_imports_read_THEN_expert_def_on_top(learner):
-    learner.scaffold_expert("Parcel Sizes", root="layering")
-    graph = proxies.import_graph(Path("layering"))
+def test_WHEN_imports_read_THEN_expert_def_on_top(learner, subject, tmp_path):
+    root = subject.folder()
+    learner.scaffold_expert("Parcel Sizes", root=root)
+    _lay_out(subject.files(root), tmp_path)
+    graph = proxies.import_graph(tmp_path)
     package = "parcel_sizes_expert"
 
     expected = ({f"{package}.{name}" for name in RESPONSIBILITIES[:3]}, [set(), set(), set()])

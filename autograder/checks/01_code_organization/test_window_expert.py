@@ -1,9 +1,11 @@
 # Built by `stylekit build` from sections/01_code_organization/exercises/window_expert.md:
 # edit that file, not this one.
-"""Exercise window_expert: the delivery-window expert's package, one module per responsibility, read from the
-working folder."""
-from pathlib import Path
+"""Exercise window_expert: the delivery-window expert's package, one module per responsibility, read back from the
+learner's working folder and judged here from its source (it is never imported)."""
+from pathlib import Path, PurePosixPath
 from typing import Dict, Set
+
+import pytest
 
 from stylekit.grading import proxies
 from stylekit.grading.checks import check
@@ -17,35 +19,59 @@ TOOL = {"PROPOSE_WINDOW_TOOL", "propose_window"}
 EXPERT = {"WindowExpert", "get_window_expert", "invoke_window_expert"}
 
 
-def _modules() -> Dict[str, Set[str]]:
+def _lay_out(files: Dict[str, bytes], folder: Path) -> None:
+    """The files the learner's code wrote (relative path -> bytes, as its process reports them), written under
+    `folder` here; a path that would leave `folder` is left out."""
+    for relative, content in files.items():
+        path = PurePosixPath(str(relative))
+        stays_inside = bool(path.parts) and not path.is_absolute() and ".." not in path.parts
+        if not stays_inside or not isinstance(content, bytes):
+            continue
+        target = folder.joinpath(*path.parts)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+        except OSError:
+            continue
+
+
+@pytest.fixture
+def root(subject, tmp_path: Path) -> Path:
+    """A folder here holding what the learner's plan wrote under assistants/ in its working folder."""
+    _lay_out(subject.files(TOP), tmp_path / TOP)
+    return tmp_path
+
+
+def _modules(root: Path) -> Dict[str, Set[str]]:
     """Each module written under assistants/ (dotted) -> its top-level names."""
     return {module: proxies.top_level_names(path.read_text(encoding="utf-8"))
-            for module, path in proxies.module_files(Path.cwd()).items()
+            for module, path in proxies.module_files(root).items()
             if module.split(".")[0] == TOP and path.name != "__init__.py"}
 
 
-def _module_of(name: str) -> str:
-    return next((module for module, names in _modules().items() if name in names), "")
+def _module_of(root: Path, name: str) -> str:
+    return next((module for module, names in _modules(root).items() if name in names), "")
 
 
-def _alone(group: Set[str], allowed: Set[str]) -> str:
+def _alone(root: Path, group: Set[str], allowed: Set[str]) -> str:
     """The module holding all of `group` when it holds nothing outside `allowed`; "" otherwise."""
-    homes = {_module_of(name) for name in group}
+    homes = {_module_of(root, name) for name in group}
     home = homes.pop() if len(homes) == 1 else ""
-    return home if home and _modules()[home] <= allowed else ""
+    return home if home and _modules(root)[home] <= allowed else ""
 
 
-def _imports() -> Dict[str, Set[str]]:
-    return {module: targets for module, targets in proxies.import_graph(Path.cwd()).items()
+def _imports(root: Path) -> Dict[str, Set[str]]:
+    return {module: targets for module, targets in proxies.import_graph(root).items()
             if module.split(".")[0] == TOP}
 
 
 @check(points=1, expect="Every name of window_prototype.py should sit in one package named after what it does "
                         "and ending in _expert (assistants/window_expert/)", pattern="organization.package-naming")
-def test_WHEN_plan_laid_out_THEN_one_expert_package_holds_everything(reference_modules):
+def test_WHEN_plan_laid_out_THEN_one_expert_package_holds_everything(reference_modules, root):
     defined = proxies.top_level_names(reference_modules[SOURCE])
-    packages = {module.rsplit(".", 1)[0] for module in _modules()}
-    placed = set().union(set(), *_modules().values())
+    modules = _modules(root)
+    packages = {module.rsplit(".", 1)[0] for module in modules}
+    placed = set().union(set(), *modules.values())
 
     assert defined and defined <= placed
     assert len(packages) == 1 and packages.pop().split(".")[-1].endswith("_expert")
@@ -53,31 +79,31 @@ def test_WHEN_plan_laid_out_THEN_one_expert_package_holds_everything(reference_m
 
 @check(points=1, expect="WindowTask, the task's data, should have a module of its own holding nothing else",
        pattern="organization.separation-of-concerns")
-def test_WHEN_task_module_read_THEN_holds_only_the_task_data():
-    assert _alone(TASK, TASK)
+def test_WHEN_task_module_read_THEN_holds_only_the_task_data(root):
+    assert _alone(root, TASK, TASK)
 
 
 @check(points=1, expect="The validation (validate_window, its helper, its limits and its two exceptions) should "
                         "have a module of its own, holding nothing else and importing nothing of the expert",
        pattern="organization.separation-of-concerns")
-def test_WHEN_validators_read_THEN_alone_and_independent():
-    home = _alone(VALIDATION, VALIDATION)
+def test_WHEN_validators_read_THEN_alone_and_independent(root):
+    home = _alone(root, VALIDATION, VALIDATION)
 
-    assert home and not _imports().get(home)
+    assert home and not _imports(root).get(home)
 
 
 @check(points=1, expect="The tool (PROPOSE_WINDOW_TOOL and propose_window) should have a module of its own, "
                         "without validation or expert code", pattern="organization.separation-of-concerns")
-def test_WHEN_tool_module_read_THEN_holds_only_the_tool():
-    assert _alone(TOOL, TOOL)
+def test_WHEN_tool_module_read_THEN_holds_only_the_tool(root):
+    assert _alone(root, TOOL, TOOL)
 
 
 @check(points=1, expect="The expert (WindowExpert, get_window_expert, invoke_window_expert) should have a module of "
                         "its own that uses the task and tool modules, and that no other module of the package "
                         "imports", pattern="organization.separation-of-concerns")
-def test_WHEN_expert_module_read_THEN_on_top_of_the_others():
-    home = _alone(EXPERT, EXPERT | {"WINDOW_PROMPT"})
-    imports = _imports()
+def test_WHEN_expert_module_read_THEN_on_top_of_the_others(root):
+    home = _alone(root, EXPERT, EXPERT | {"WINDOW_PROMPT"})
+    imports = _imports(root)
 
-    assert home and {_module_of("WindowTask"), _module_of("propose_window")} <= imports.get(home, set())
+    assert home and {_module_of(root, "WindowTask"), _module_of(root, "propose_window")} <= imports.get(home, set())
     assert not any(home in targets for module, targets in imports.items() if module != home)

@@ -3,6 +3,7 @@
 """Hidden checks of exercise support_prompt (§3, docs.prompt-templates, docs.format-templates): the knowledge is a
 module-level text rendered once, two calls share the longest start the inputs allow, and the template is cut into
 XML sections, the fixed ones first."""
+import ast
 import json
 import os
 
@@ -13,8 +14,18 @@ RIDER = "Member since 2021; one city bike out since Friday"
 OTHER_RIDER = "New rider, no membership; first rental today"
 MESSAGE = "Can I keep the bike until Sunday evening?"
 OTHER_MESSAGE = "Do I get my deposit back if the bell is broken?"
+POLICIES_MODULE = "rental_policies"  # the section's own copy, beside the notebook
 # After the message, only its closing tag and some white space may follow.
 TAIL_ALLOWANCE = 40
+
+
+def _policies(reference_modules):
+    """RENTAL_POLICIES as the section's own rental_policies.py defines it (read, not run)."""
+    for node in ast.parse(reference_modules[POLICIES_MODULE]).body:
+        if isinstance(node, ast.Assign) and any(getattr(target, "id", "") == "RENTAL_POLICIES"
+                                                for target in node.targets):
+            return ast.literal_eval(node.value)
+    raise LookupError(f"{POLICIES_MODULE}.py defines no RENTAL_POLICIES")
 
 
 def _first_and_shared_start(learner, second_rider, second_message):
@@ -25,22 +36,22 @@ def _first_and_shared_start(learner, second_rider, second_message):
 
 @check(points=1, expect="Define POLICY_KNOWLEDGE at module level: json.dumps(RENTAL_POLICIES, indent=2) between a "
                         "<rental_policies> and a </rental_policies> line", pattern="docs.format-templates")
-def test_WHEN_knowledge_read_THEN_policies_as_json_in_their_tags(learner):
+def test_WHEN_knowledge_read_THEN_policies_as_json_in_their_tags(learner, reference_modules):
     knowledge = getattr(learner, "POLICY_KNOWLEDGE", None)
 
     assert isinstance(knowledge, str)
     assert knowledge.strip().startswith("<rental_policies>")
     assert knowledge.strip().endswith("</rental_policies>")
-    assert json.dumps(learner.RENTAL_POLICIES, indent=2) in knowledge
+    assert json.dumps(_policies(reference_modules), indent=2) in knowledge
 
 
 @check(points=1, expect="Render the knowledge once, at import: build_support_prompt should put POLICY_KNOWLEDGE in "
                         "the prompt without calling json.dumps again", pattern="docs.format-templates")
-def test_WHEN_prompt_built_THEN_knowledge_not_rendered_again(learner, monkeypatch):
+def test_WHEN_prompt_built_THEN_knowledge_not_rendered_again(learner, subject, monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("json.dumps called while building a prompt")
 
-    monkeypatch.setattr(json, "dumps", refuse)
+    monkeypatch.setattr(subject.module("json"), "dumps", refuse)
     prompt = learner.build_support_prompt(RIDER, MESSAGE)
 
     assert learner.POLICY_KNOWLEDGE.strip() in prompt

@@ -38,11 +38,12 @@ def _imports(source):
 @check(points=1, expect="Import Manifest from the team's releases module (the local group) and return that class "
                         "from load_manifest, rather than a class or dictionary of your own",
        pattern="idioms.import-order")
-def test_WHEN_manifest_loaded_THEN_releases_manifest_returned(learner):
-    expected = ("releases", "Manifest")
+def test_WHEN_manifest_loaded_THEN_releases_manifest_returned(learner, subject):
+    expected = ("Manifest", True)
 
     loaded = learner.load_manifest(CHECKOUT)
-    actual = (type(loaded).__module__, type(loaded).__name__)
+    actual = (getattr(loaded, "class_name", type(loaded).__name__),
+              isinstance(loaded, subject.module("releases").Manifest))
 
     assert expected == actual
 
