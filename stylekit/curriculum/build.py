@@ -34,6 +34,12 @@ WRAP_AT = 100  # characters of a string literal per line in generated code: gene
 BUILT_NOTE = "# Built by `stylekit build` from {source}:\n# edit that file, not this one.\n"
 WIDGET_BLOCKS = ("quiz", "your-turn")  # blocks whose cell is all widget: its code is collapsed in JupyterLab
 LESSON_HELPERS = {"bad": "show_findings", "your-turn": "your_turn", "quiz": "quiz"}
+EQUIVALENTS_CONSTANT = "EQUIVALENTS"  # what stylekit/grading/mutation.py reads from a check module
+EQUIVALENTS_NOTE = (
+    "\n\n# Other correct implementations, the {{equivalent}} blocks of {source},\n"
+    "# as name: {{module: source}}. The learner's tests must pass on each of them, as on the reference, to catch\n"
+    "# any mutant (grading/mutation.py). Each literal opens with a newline that [1:] cuts: the module's lines stay\n"
+    "# whole.\n")
 
 
 # -- cells ---------------------------------------------------------------------------------------------------
@@ -267,6 +273,33 @@ def exercise_notebook(section: Section, intro: Optional[Document], exercises: Se
     return _notebook(cells, {"section": section.id, "patterns": patterns})
 
 
+# -- hidden checks -------------------------------------------------------------------------------------------
+
+def _module_literal(source: str) -> str:
+    """A raw triple-quoted literal holding a whole module, opening with a newline that [1:] cuts, so that every
+    line of the module is a line of the check file, unchanged (and no longer than it is)."""
+    for quote in ("'''", '"""'):
+        if quote not in source:
+            return f"r{quote}\n{source}{quote}[1:]"
+    raise ValueError("a module holding both kinds of triple quotes cannot be embedded in the checks")
+
+
+def check_module(exercise: ExerciseSource, source_name: str) -> str:
+    """The built check module: the {checks} block, then the exercise's equivalents as the EQUIVALENTS constant."""
+    text = f"{BUILT_NOTE.format(source=source_name)}{exercise.checks}"
+    if not exercise.equivalents:
+        return text
+    entries = []
+    for equivalent in exercise.equivalents.values():
+        try:
+            literal = _module_literal(equivalent.source)
+        except ValueError as error:
+            raise SectionSourceError(source_name, equivalent.line, str(error))
+        entries.append(f"    {json.dumps(equivalent.name)}: {{{json.dumps(equivalent.module)}: {literal}}},\n")
+    constant = f"{EQUIVALENTS_CONSTANT} = {{\n{''.join(entries)}}}\n"
+    return f"{text}{EQUIVALENTS_NOTE.format(source=source_name)}{constant}"
+
+
 # -- writing -------------------------------------------------------------------------------------------------
 
 def _write_notebook(notebook: Any, path: Path) -> None:
@@ -300,8 +333,8 @@ def _build_section(source: SectionSource, root: Path, out: Path) -> List[Path]:
         _write_notebook(exercise_notebook(source.section, source.intro, source.exercises),
                         solutions / f"{folder}.ipynb")
         relative = source.folder.relative_to(root)
-        checks = {f"test_{exercise.id}.py": f"{BUILT_NOTE.format(source=f'{relative}/exercises/{exercise.id}.md')}"
-                                              f"{exercise.checks}" for exercise in source.exercises}
+        checks = {f"test_{exercise.id}.py": check_module(exercise, f"{relative}/exercises/{exercise.id}.md")
+                  for exercise in source.exercises}
         _replace_folder(out / "autograder" / "checks" / folder, checks)
         written.extend(sorted(solutions.iterdir()))
         written.extend(sorted((out / "autograder" / "checks" / folder).iterdir()))
@@ -376,4 +409,5 @@ def _content(path: Path) -> Any:
     return json.loads(path.read_text()) if path.suffix == ".ipynb" else path.read_bytes()
 
 
-__all__ = ["SectionSourceError", "build", "differences", "exercise_notebook", "lesson_notebook", "welcome_notebook"]
+__all__ = ["SectionSourceError", "build", "check_module", "differences", "exercise_notebook", "lesson_notebook",
+           "welcome_notebook"]

@@ -4,6 +4,7 @@ The format is described in sections/README.md. This module only reads and valida
 SectionSourceError naming the file and line, so an author sees at once where the source is wrong. Turning
 a source into notebooks is build.py's job.
 """
+import ast
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,9 +33,13 @@ SOLUTION_END = "### END SOLUTION"
 LESSON_BLOCKS = {"setup", "good", "run", "bad", "your-turn", "quiz", "given"}
 WELCOME_BLOCKS = LESSON_BLOCKS | {"sections"}
 INTRO_BLOCKS = {"setup"}
-EXERCISE_BLOCKS = {"given", "answer", "visible", "checks", "variant"}
+EXERCISE_BLOCKS = {"given", "answer", "visible", "checks", "variant", "equivalent"}
 REQUIRED_VARIANTS = ("wrong", "unstyled")
 SHORTCUT_VARIANT = "shortcut"  # required where an exercise practises a judgement pattern
+MUTANTS_CONSTANT = "MUTANTS"  # the checks' {name: (module, reference text, broken text)} (grading/mutation.py)
+# An exercise with mutants needs this many equivalent implementations: with one or two, a test that pins a detail the
+# few rewrites happen to share (a name, a line of the reference) could still pass on all of them.
+MIN_EQUIVALENTS = 3
 
 
 @dataclass
@@ -105,6 +110,30 @@ class Variant:
     source: str
 
 
+T_Equivalent = TypeVar("T_Equivalent", bound="Equivalent")
+
+
+@dataclass
+class Equivalent:
+    """Another correct implementation of one given module, for exercises whose learners write the tests: a learner's
+    tests must pass on it as on the reference, so that tests recognising the reference's text catch no mutant."""
+
+    name: str
+    module: str  # the given module it stands in for, without ".py"
+    source: str  # the whole module
+    line: int  # where its block starts in the exercise's file
+
+    def to_dict(self) -> Dict[str, Any]:
+        return {"name": self.name, "module": self.module, "source": self.source, "line": self.line}
+
+    @classmethod
+    def from_dict(cls: Type[T_Equivalent], raw: Dict[str, Any]) -> T_Equivalent:
+        return cls(name=str(raw["name"]), module=str(raw["module"]), source=str(raw["source"]), line=int(raw["line"]))
+
+
+MutantSpec = Tuple[str, str, str]  # module, text of the reference, the text that replaces it
+
+
 @dataclass
 class ExerciseSource:
     id: str
@@ -118,6 +147,7 @@ class ExerciseSource:
     checks: str
     given: Optional[str] = None
     variants: Dict[str, Variant] = field(default_factory=dict)
+    equivalents: Dict[str, Equivalent] = field(default_factory=dict)
 
     def solution_source(self) -> str:
         """The solution cell: the answer between nbgrader's markers (lines the author put above the markers stay
@@ -132,6 +162,20 @@ class ExerciseSource:
                                                                                             SOLUTION_END)]
         joined = "\n".join(kept)
         return f"{joined}\n"
+
+    def mutants(self) -> Dict[str, MutantSpec]:
+        """The checks' MUTANTS constant (empty when they have none); {} too when the checks do not parse, which the
+        tests of the checks report themselves."""
+        try:
+            tree = ast.parse(self.checks)
+        except SyntaxError:
+            return {}
+        for node in tree.body:
+            if isinstance(node, ast.Assign) and any(isinstance(target, ast.Name) and target.id == MUTANTS_CONSTANT
+                                                    for target in node.targets):
+                return {str(name): (str(module), str(original), str(broken))
+                        for name, (module, original, broken) in ast.literal_eval(node.value).items()}
+        return {}
 
 
 @dataclass
@@ -263,6 +307,8 @@ def load_section(root: Path, section: Section) -> SectionSource:
     if source.lesson is not None:
         for block in source.lesson.blocks("given"):
             _check_given_reference(source.lesson, block, source.given_modules)
+    for exercise in source.exercises:
+        check_equivalents(folder / EXERCISE_FOLDER / f"{exercise.id}.md", exercise, source.given_modules)
     if source.lesson is None and source.intro is None:
         raise SectionSourceError(str(folder), 0, f"holds neither {LESSON_FILE} nor {EXERCISES_FILE}")
     return source
@@ -389,6 +435,7 @@ def load_exercise(path: Path, section: Optional[Section]) -> ExerciseSource:
         answer=singles["answer"], visible=singles["visible"], checks=singles["checks"],
         given=given[0].code if given else None)
     exercise.variants = _variants(document, exercise)
+    exercise.equivalents = _equivalents(document)
     return exercise
 
 
@@ -421,3 +468,60 @@ def _variants(document: Document, exercise: ExerciseSource) -> Dict[str, Variant
         raise document.error(1, f"the unstyled variant must earn points - style_points = "
                                 f"{exercise.points - exercise.style_points:g}, not {unstyled:g}")
     return variants
+
+
+def _equivalents(document: Document) -> Dict[str, Equivalent]:
+    equivalents: Dict[str, Equivalent] = {}
+    for block in document.blocks("equivalent"):
+        if len(block.arguments) != 1:
+            raise document.error(block.line, "an {equivalent} block names itself: {equivalent} early_returns")
+        name = block.arguments[0]
+        if name in equivalents:
+            raise document.error(block.line, f"a second {{equivalent}} {name}")
+        module = block.options.get("module", "")
+        if not module:
+            raise document.error(block.line, f"the {name} equivalent needs `:module:` naming the given module it "
+                                             f"rewrites (without .py)")
+        try:
+            ast.parse(block.code)
+        except SyntaxError as error:
+            raise document.error(block.line + len(block.options) + (error.lineno or 1),
+                                 f"the {name} equivalent does not parse: {error.msg}")
+        equivalents[name] = Equivalent(name=name, module=module, source=block.code, line=block.line)
+    return equivalents
+
+
+def check_equivalents(path: Path, exercise: ExerciseSource, given_modules: Dict[str, str]) -> None:
+    """Holds an exercise's equivalents to their promise: each rewrites a given module in other code (not only other
+    comments or layout), and for every mutant at least one lacks the reference text that mutant replaces, so that no
+    test can tell the reference from a mutant by that text and still pass on every equivalent. Mutants apply to the
+    reference only, so an equivalent may hold that text too. Whether each equivalent passes the model answer's tests
+    is run by tests/grading/test_equivalents.py."""
+    for equivalent in exercise.equivalents.values():
+        reference = given_modules.get(f"{equivalent.module}.py")
+        if reference is None:
+            raise SectionSourceError(str(path), equivalent.line, f"the {equivalent.name} equivalent rewrites "
+                                     f"{equivalent.module}.py, which is not in the section's {GIVEN_FOLDER}/ folder")
+        if ast.dump(ast.parse(equivalent.source)) == ast.dump(ast.parse(reference)):
+            raise SectionSourceError(str(path), equivalent.line, f"the {equivalent.name} equivalent is "
+                                     f"{equivalent.module}.py with other comments or layout only: rewrite its code")
+    try:
+        mutants = exercise.mutants()
+    except (ValueError, TypeError, AttributeError):
+        raise SectionSourceError(str(path), 1, f"the checks' {MUTANTS_CONSTANT} must be a literal dict of "
+                                 f"name: (module, reference text, broken text)")
+    if mutants and len(exercise.equivalents) < MIN_EQUIVALENTS:
+        raise SectionSourceError(str(path), 1, f"exercise {exercise.id} has mutants, so it needs at least "
+                                 f"{MIN_EQUIVALENTS} {{equivalent}} blocks (it has {len(exercise.equivalents)})")
+    for name, (module, original, _) in mutants.items():
+        if original not in given_modules.get(f"{module}.py", ""):
+            raise SectionSourceError(str(path), 1, f"mutant {name}'s text {original!r} is not in {module}.py: it "
+                                     f"would change nothing")
+        rewrites = [equivalent.source for equivalent in exercise.equivalents.values() if equivalent.module == module]
+        if not rewrites:
+            raise SectionSourceError(str(path), 1, f"mutant {name} changes {module}.py, which no {{equivalent}} "
+                                     f"rewrites")
+        if all(original in rewrite for rewrite in rewrites):
+            raise SectionSourceError(str(path), 1, f"every equivalent of {module}.py holds mutant {name}'s text "
+                                     f"{original!r}: a test asserting that text is in the module would pass on them "
+                                     f"all and still catch the mutant; write one without it")

@@ -1,12 +1,14 @@
 """The section builder: what it makes of a section's source, and that every committed built file is up to date."""
+import ast
 from pathlib import Path
-from typing import List
+from typing import Dict, List
 
 import nbformat
 import pytest
 
-from stylekit.curriculum.build import build, differences
+from stylekit.curriculum.build import build, check_module, differences
 from stylekit.curriculum.cells import kit_metadata
+from stylekit.curriculum.source import Equivalent, ExerciseSource, load_section, taught_sections
 from tests.conftest import REPO_ROOT, run_stylekit
 from tests.curriculum.test_source import EXERCISE
 
@@ -147,3 +149,40 @@ def test_WHEN_lesson_built_THEN_widget_cells_show_only_their_widget(built: Path)
     actual = {kit_metadata(cell)["role"]: cell.metadata.get("jupyter", {}).get("source_hidden", False)
               for cell in notebook.cells if kit_metadata(cell).get("role")}
     assert expected == actual
+
+
+TRICKY_MODULE = '''"""A module with what a literal could mangle: backslashes, both quote kinds, a long line."""
+PATTERN = r"\\d+\\.\\d{2}"
+LINE_END = "\\n"
+SAID = 'it\\'s "quoted"'
+''' + "NOTE = '" + "x" * 100 + "'\n"
+
+
+def _equivalents_constant(check_source: str) -> Dict[str, Dict[str, str]]:
+    """The value of a check module's EQUIVALENTS, evaluated alone (the module's checks are not run)."""
+    for node in ast.parse(check_source).body:
+        if isinstance(node, ast.Assign) and [getattr(target, "id", "") for target in node.targets] == ["EQUIVALENTS"]:
+            return eval(compile(ast.Expression(node.value), "EQUIVALENTS", "eval"))
+    return {}
+
+
+def test_WHEN_check_module_built_THEN_equivalents_constant_holds_each_module_exactly() -> None:
+    exercise = ExerciseSource(id="area", title="Area", points=3, style_points=1, patterns=[], task="", answer="",
+                              visible="", checks="from stylekit.grading.checks import check\n",
+                              equivalents={"tricky": Equivalent(name="tricky", module="shapes", source=TRICKY_MODULE,
+                                                                line=1)})
+    actual = _equivalents_constant(check_module(exercise, "sections/02_type_system/exercises/area.md"))
+
+    expected = {"tricky": {"shapes": TRICKY_MODULE}}
+    assert expected == actual
+
+
+def test_WHEN_built_check_modules_read_THEN_equivalents_are_the_sources() -> None:
+    for section in taught_sections(REPO_ROOT):
+        source = load_section(REPO_ROOT, section)
+        for exercise in source.exercises:
+            built = (REPO_ROOT / "autograder" / "checks" / section.folder / f"test_{exercise.id}.py").read_text()
+
+            expected = {name: {equivalent.module: equivalent.source}
+                        for name, equivalent in exercise.equivalents.items()}
+            assert expected == _equivalents_constant(built)

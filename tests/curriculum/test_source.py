@@ -3,7 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from stylekit.curriculum.source import (Markdown, load_exercise, load_lesson, parse_document, split_your_turn)
+from stylekit.curriculum.source import (Equivalent, Markdown, check_equivalents, load_exercise, load_lesson,
+                                       parse_document, split_your_turn)
 from stylekit.errors import SectionSourceError
 from stylekit.patterns import load_catalogue
 
@@ -160,3 +161,100 @@ def test_WHEN_your_turn_split_THEN_starter_and_fixed(tmp_path: Path) -> None:
     expected = ("def f(x):\n    return x\n", "def f(x: int) -> int:\n    return x\n")
     actual = split_your_turn(document.blocks("your-turn")[0])
     assert expected == actual
+
+
+# -- equivalent implementations ({equivalent} blocks) ---------------------------------------------------------
+
+GIVEN_AREA = "def area(width: float, height: float) -> float:\n    return width * height\n"
+WITH_MUTANTS = EXERCISE.replace("```{checks}\nfrom stylekit.grading.checks import check\n```\n", '''```{checks}
+from stylekit.grading.checks import check
+
+MUTANTS = {"sum_not_product": ("shapes", "return width * height", "return width + height")}
+```
+
+```{equivalent} swapped
+:module: shapes
+def area(width: float, height: float) -> float:
+    return height * width
+```
+
+```{equivalent} named
+:module: shapes
+def area(width: float, height: float) -> float:
+    surface = width * height
+    return surface
+```
+
+```{equivalent} keyword
+:module: shapes
+def area(width: float, height: float) -> float:
+    return float.__mul__(float(width), float(height))
+```
+''')
+
+
+def _checked(tmp_path: Path, text: str, given: str = GIVEN_AREA) -> None:
+    path = _write(tmp_path, "area.md", text)
+    check_equivalents(path, load_exercise(path, TYPES), {"shapes.py": given})
+
+
+def test_WHEN_equivalents_read_THEN_each_keeps_its_module_and_whole_source(tmp_path: Path) -> None:
+    exercise = load_exercise(_write(tmp_path, "area.md", WITH_MUTANTS), TYPES)
+
+    expected = ({"sum_not_product": ("shapes", "return width * height", "return width + height")},
+                ["swapped", "named", "keyword"], "shapes",
+                "def area(width: float, height: float) -> float:\n    return height * width\n")
+    actual = (exercise.mutants(), list(exercise.equivalents), exercise.equivalents["swapped"].module,
+              exercise.equivalents["swapped"].source)
+    assert expected == actual
+
+
+def test_WHEN_equivalents_checked_AND_each_keeps_its_promise_THEN_no_error(tmp_path: Path) -> None:
+    _checked(tmp_path, WITH_MUTANTS)
+
+
+def test_WHEN_equivalent_round_trips_dict_THEN_same() -> None:
+    equivalent = Equivalent(name="swapped", module="shapes", source=GIVEN_AREA, line=12)
+
+    assert equivalent == Equivalent.from_dict(equivalent.to_dict())
+
+
+@pytest.mark.parametrize("change, problem", [
+    ((":module: shapes\ndef area(width: float, height: float) -> float:\n    return height",
+      "def area(width: float, height: float) -> float:\n    return height"),
+     "the swapped equivalent needs `:module:`"),
+    (("```{equivalent} named", "```{equivalent} swapped"), "a second {equivalent} swapped"),
+    (("    return height * width\n", "    return height *\n"), "the swapped equivalent does not parse"),
+])
+def test_WHEN_equivalent_block_wrong_THEN_error_names_the_problem(tmp_path: Path, change: tuple, problem: str
+                                                                  ) -> None:
+    path = _write(tmp_path, "area.md", WITH_MUTANTS.replace(*change, 1))
+
+    with pytest.raises(SectionSourceError) as raised:
+        load_exercise(path, TYPES)
+
+    assert problem in str(raised.value)
+
+
+@pytest.mark.parametrize("change, problem", [
+    ((":module: shapes\ndef area(width: float, height: float) -> float:\n    return height",
+      ":module: geometry\ndef area(width: float, height: float) -> float:\n    return height"),
+     "rewrites geometry.py, which is not in the section's given/ folder"),
+    (("    return height * width\n", "    return width * height  # the same code, another comment\n"),
+     "is shapes.py with other comments or layout only"),
+    (("```{equivalent} keyword\n", "```{variant} keyword\n:score: 2\n:why: the same area\n"),
+     "needs at least 3 {equivalent} blocks (it has 2)"),
+    (('("shapes", "return width * height"', '("shapes", "return width ** height"'),
+     "mutant sum_not_product's text 'return width ** height' is not in shapes.py"),
+    (('("shapes", "return width * height"', '("shapes", "def area("'),
+     "every equivalent of shapes.py holds mutant sum_not_product's text 'def area('"),
+    (('MUTANTS = {"sum_not_product": ("shapes"', 'MUTANTS = {"sum_not_product": ("solids"'),
+     "mutant sum_not_product's text 'return width * height' is not in solids.py"),
+    (('MUTANTS = {', 'MUTANTS = dict(a=1) or {'), "the checks' MUTANTS must be a literal dict"),
+])
+def test_WHEN_equivalents_break_their_promise_THEN_error_names_the_problem(tmp_path: Path, change: tuple,
+                                                                           problem: str) -> None:
+    with pytest.raises(SectionSourceError) as raised:
+        _checked(tmp_path, WITH_MUTANTS.replace(*change, 1))
+
+    assert problem in str(raised.value)

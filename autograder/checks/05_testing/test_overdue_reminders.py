@@ -36,3 +36,119 @@ def test_WHEN_only_first_reminder_sent_THEN_tests_fail(mutation):
        pattern="testing.call-args-list")
 def test_WHEN_book_due_today_reminded_THEN_tests_fail(mutation):
     assert mutation.catches("due_today_reminded")
+
+
+# Other correct implementations, the {equivalent} blocks of sections/05_testing/exercises/overdue_reminders.md,
+# as name: {module: source}. The learner's tests must pass on each of them, as on the reference, to catch
+# any mutant (grading/mutation.py). Each literal opens with a newline that [1:] cuts: the module's lines stay
+# whole.
+EQUIVALENTS = {
+    "counted_in_the_loop": {"reminders": r'''
+"""Overdue reminders: every loan past its due date earns its member one email."""
+from dataclasses import dataclass
+from datetime import date
+from typing import List
+
+from notifications import send_email
+
+REMINDER_SUBJECT = "Your library book is overdue"
+
+
+@dataclass
+class Loan:
+    """A book lent to a member, and the day it is due back."""
+
+    member_id: str
+    member_email: str
+    title: str
+    due: date
+
+
+def send_overdue_reminders(loans: List[Loan], today: date) -> int:
+    """Send one reminder per overdue loan, in the order of `loans`, and return how many went out.
+
+    A book due today may still come back today: a loan is overdue only from the day after its due date. The
+    reminder goes to the member's email address, under REMINDER_SUBJECT, and names the book and its due date.
+    """
+    sent = 0
+    for loan in loans:
+        if today <= loan.due:
+            continue  # not overdue yet: the member still has until the end of the due date
+        body = f"'{loan.title}' was due back on {loan.due.isoformat()}. Please return or renew it."
+        send_email(loan.member_email, REMINDER_SUBJECT, body)
+        sent += 1
+    return sent
+'''[1:]},
+    "helper_functions": {"reminders": r'''
+"""Reminding members of books they should have brought back already."""
+from dataclasses import dataclass
+from datetime import date
+from typing import List
+
+from notifications import send_email
+
+REMINDER_SUBJECT = "Your library book is overdue"
+
+
+@dataclass
+class Loan:
+    """One loan: who borrowed which book, and when it is due back."""
+
+    member_id: str
+    member_email: str
+    title: str
+    due: date
+
+
+def _reminder_body(loan: Loan) -> str:
+    return f"'{loan.title}' was due back on {loan.due.isoformat()}. Please return or renew it."
+
+
+def _is_overdue(loan: Loan, today: date) -> bool:
+    """Overdue from the day after the due date, since a book due today may still be returned today."""
+    return today > loan.due
+
+
+def send_overdue_reminders(loans: List[Loan], today: date) -> int:
+    """Email the member of each overdue loan (in the order of `loans`) under REMINDER_SUBJECT; return the number
+    of emails sent."""
+    reminded = [candidate for candidate in loans if _is_overdue(candidate, today)]
+    for overdue_loan in reminded:
+        send_email(overdue_loan.member_email, REMINDER_SUBJECT, _reminder_body(overdue_loan))
+    return len(reminded)
+'''[1:]},
+    "messages_first": {"reminders": r'''
+"""One email for each loan that has gone past its due date."""
+from dataclasses import dataclass
+from datetime import date
+from typing import List, Tuple
+
+from notifications import send_email
+
+REMINDER_SUBJECT = "Your library book is overdue"
+_BODY_TEMPLATE = "'{title}' was due back on {due}. Please return or renew it."
+
+
+@dataclass
+class Loan:
+    """A member's loan of one book, due back on `due`."""
+
+    member_id: str
+    member_email: str
+    title: str
+    due: date
+
+
+def send_overdue_reminders(loans: List[Loan], today: date) -> int:
+    """Remind every member whose loan is overdue (the day after its due date, not on it), one email per loan in
+    the order of `loans`; the number of emails sent."""
+    messages: List[Tuple[str, str]] = [
+        (loan.member_email, _BODY_TEMPLATE.format(title=loan.title, due=loan.due.isoformat()))
+        for loan in loans
+        if today > loan.due
+    ]
+    for recipient, body in messages:
+        send_email(recipient, REMINDER_SUBJECT, body)
+    return len(messages)
+'''[1:]},
+}
