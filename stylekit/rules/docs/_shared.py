@@ -7,7 +7,7 @@ if TYPE_CHECKING:
     from stylekit.rules.context import Context
 
 # Tool directives are comments to the machine, not explanations to the reader.
-PRAGMA = re.compile(r"#\s*(noqa|type:|pragma|pylint:|mypy:|fmt:|isort:|nosec)", re.IGNORECASE)
+PRAGMA = re.compile(r"#\s*(noqa|type:|pragma|pylint:|mypy:|fmt:|isort:|nosec|stylekit:)", re.IGNORECASE)
 
 Number = Union[int, float]
 

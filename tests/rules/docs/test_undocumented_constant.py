@@ -185,3 +185,16 @@ def test_WHEN_literals_compared_in_notebook_test_and_top_level_cell_THEN_undocum
     actual = flagged_cells("SK0303", cells)
 
     assert expected == actual
+
+
+def test_WHEN_only_a_waiver_heads_the_constants_THEN_undocumented_constant_still_flags_them():
+    """A waiver is a directive to the checker, not a reason for the reader: where waivers are not honoured (graded
+    answers), it must not pass for the constants' explanation."""
+    from stylekit.engine import check_source
+
+    source = "# stylekit: ignore-file\nGRACE_DAYS = 2\nDAILY_FEE = 0.5\n"
+
+    expected = [2, 3]
+    actual = [finding.line for finding in check_source(source, path="fines.py", honour_waivers=False).findings
+              if finding.rule == "SK0303"]
+    assert expected == actual
