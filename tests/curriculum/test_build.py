@@ -6,7 +6,7 @@ import nbformat
 import pytest
 
 from stylekit.curriculum.build import build, differences
-from stylekit.curriculum.cells import kit_metadata
+from stylekit.notebooks.schema import kit_metadata
 from tests.conftest import REPO_ROOT, run_stylekit
 from tests.curriculum.test_source import EXERCISE
 

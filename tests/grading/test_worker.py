@@ -5,7 +5,7 @@ from pathlib import Path
 
 import nbformat
 
-from stylekit.curriculum.cells import kit_metadata, with_answers
+from stylekit.notebooks.schema import kit_metadata, with_answers
 from stylekit.curriculum.source import load_section
 from stylekit.grading.runner import grade_notebook
 from stylekit.patterns import load_catalogue
