@@ -5,9 +5,10 @@ The hidden checks never enter a notebook or a kernel: they are built into
 a grading process needs, in one request (`model.py`) to a grading process (`worker.py`) that runs in a sandbox of
 its own (`containment.py`) under an audit policy (`policy.py`) and tamper checks (`integrity.py`); learner-written
 tests run in children of its run server (`learner_tests.py`, `mutation.py`). The runner trusts only its genuine
-answer. `stylekit grade` finds a class's submissions (`discovery.py`), keeps results with their fingerprints
-(`store.py`), orchestrates (`batch.py`) and writes grades.csv and feedback pages (`report.py`); nbgrader's part is
-in `stylekit/nbgrader_interactions/`.
+answer. For `stylekit grade` it finds a class's submissions (`discovery.py`), keeps results with their fingerprints
+(`store.py`) and writes grades.csv and feedback pages (`report.py`); nbgrader's part is in
+`stylekit/nbgrader_interactions/`, and the orchestration of a class's run, above both, in `stylekit/class_grading/`.
+This package imports neither of them.
 """
 import sys
 
