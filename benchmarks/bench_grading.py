@@ -46,7 +46,7 @@ import nbgrader
 from jupyter_client.manager import KernelManager
 
 import stylekit
-from stylekit.curriculum.cells import graded_exercises, with_answers
+from stylekit.notebooks.schema import graded_exercises, with_answers
 from stylekit.curriculum.source import ExerciseSource, load_section
 from stylekit.grading.report import read_grades_csv
 from stylekit.patterns import load_catalogue

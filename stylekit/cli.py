@@ -174,7 +174,7 @@ def grade(submitted: Path, out: Path, jobs: Optional[int], timeout: float, memor
     Writes OUT/grades.csv and OUT/feedback/<learner>/<assignment>.html. A re-run grades only what changed.
     Exit 0 when every submission was graded, 1 when some failed (grades.csv says why), 2 on a usage error.
     """
-    from stylekit.grading.batch import run
+    from stylekit.class_grading.batch import run
     from stylekit.grading.model import GradeSettings
 
     settings = GradeSettings(submitted=submitted.resolve(), out=out.resolve(), timeout=timeout, memory_mb=memory_mb,

@@ -13,6 +13,8 @@ from typing import Any, List, Optional, Sequence, Tuple
 
 from stylekit.engine import check_source
 from stylekit.findings import Finding, StyleReport
+from stylekit.notebooks.reader import read_notebook
+from stylekit.notebooks.schema import cell_source
 from stylekit.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -126,19 +128,11 @@ def _map_to_cells(findings: List[Finding], spans: List[CellSpan], path: Optional
 def check_notebook(notebook: Any, path: Optional[str] = None, settings: Optional[Settings] = None) -> StyleReport:
     """Check every code cell of a notebook (a NotebookNode, a dict, or a path to an .ipynb file)."""
     if isinstance(notebook, str):
-        import nbformat  # imported here: it costs over a second, and most checks never read a notebook file
-
         path = path or notebook
-        notebook = nbformat.read(notebook, as_version=4)
+        notebook = read_notebook(notebook)
     cells = [(index, cell_source(cell)) for index, cell in enumerate(notebook.get("cells", []))
              if cell.get("cell_type") == "code"]
     return check_cells(cells, path=path, settings=settings)
-
-
-def cell_source(cell: Any) -> str:
-    """A cell's source as one string (nbformat allows a list of lines on disk)."""
-    source = cell.get("source", "")
-    return "".join(source) if isinstance(source, list) else str(source)
 
 
 def is_parsable(source: str) -> bool:

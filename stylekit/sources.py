@@ -1,5 +1,4 @@
 """Finding and reading what `stylekit lint` is asked to check: files, notebooks and folders."""
-import json
 import logging
 import os
 from pathlib import Path
@@ -8,6 +7,7 @@ from typing import Any, Iterator, List, Optional, Sequence
 from stylekit.errors import StylekitError, UnreadableSource
 from stylekit.findings import StyleReport
 from stylekit.lint_cache import CACHE_FOLDER, LintCache
+from stylekit.notebooks.reader import MIB, NotebookLimits, UnreadableNotebook, read_notebook
 from stylekit.settings import settings_for
 
 logger = logging.getLogger(__name__)
@@ -17,6 +17,9 @@ SKIPPED_FOLDERS = {".venv", ".venv-newest", "venv", ".git", "__pycache__", "node
                    ".ipynb_checkpoints", ".mypy_cache", ".ruff_cache", ".pytest_cache", ".hypothesis", CACHE_FOLDER}
 CHECKED_SUFFIXES = (".py", ".ipynb")
 FILES_PER_PROCESS = 8  # fewer files than this per extra process: starting it costs more than it saves
+# A team's own notebooks are linted with their outputs, plots and pasted data and all: only an absurd file is refused,
+# not the learner-sized one the kit's default caps (stylekit/notebooks/reader.py) allow.
+LINT_NOTEBOOK_LIMITS = NotebookLimits(max_bytes=512 * MIB, max_cells=100_000, max_cell_chars=10_000_000)
 
 
 def discover(paths: Sequence[Path]) -> List[Path]:
@@ -102,14 +105,7 @@ def _read_text(path: Path) -> str:
 
 
 def _read_notebook(path: Path) -> Any:
-    import nbformat  # imported here: it costs over a second, and most lint runs read no notebook
-
-    text = _read_text(path)
     try:
-        return nbformat.reads(text, as_version=4)
-    except (json.JSONDecodeError, nbformat.reader.NotJSONError) as error:
-        raise UnreadableSource(str(path), f"not a valid notebook ({error})")
-    except Exception as error:  # stylekit: ignore[SK0402] nbformat raises many kinds for malformed files
-        raise UnreadableSource(str(path), f"not a valid notebook ({type(error).__name__}: {error})")
-
-
+        return read_notebook(path, limits=LINT_NOTEBOOK_LIMITS)
+    except UnreadableNotebook as error:
+        raise UnreadableSource(str(path), error.reason)

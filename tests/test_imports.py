@@ -7,7 +7,7 @@ interpreter quiet but leaves the two modules as tangled as before.
 """
 import ast
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional, Set
+from typing import Dict, Iterator, List, Optional, Set, Tuple
 
 from tests.conftest import REPO_ROOT
 
@@ -120,5 +120,106 @@ def test_WHEN_modules_import_each_other_in_any_form_THEN_cycle_found(tmp_path: P
     expected = [["loop.first", "loop.second", "loop.third"]]
 
     actual = cycles(import_graph(tmp_path, "loop"))
+
+    assert expected == actual
+
+
+# The grading stack, top down: a layer may import the layers below it, never one above. class_grading orchestrates a
+# class's `stylekit grade` run over the two below it; nbgrader_interactions is nbgrader's seam onto the grader (it calls
+# the runner and fills the model); grading judges one notebook; the notebook floor reads notebooks and knows their
+# cells. grading and nbgrader_interactions once imported each other (the run's orchestration lived in grading).
+GRADING_LAYERS = ["stylekit.class_grading", "stylekit.nbgrader_interactions", "stylekit.grading", "stylekit.notebooks"]
+FLOOR_ALIASES: Dict[str, str] = {}  # modules counted as another part's (none since the floor's shim went)
+
+
+def _part(module: str, package: str, aliases: Dict[str, str]) -> str:
+    """The top-level part of `package` a module belongs to: `a.b` for `a.b.c`, the module itself for `a.b`."""
+    module = aliases.get(module, module)
+    return ".".join(module.split(".")[:len(package.split(".")) + 1])
+
+
+def part_graph(graph: ImportGraph, package: str, aliases: Dict[str, str]) -> ImportGraph:
+    """Part of the package -> the other parts it imports. The package's own __init__ is left out: it is the public
+    facade that loads parts on first use, and every part that reads `stylekit.__version__` would otherwise form a
+    cycle with it."""
+    parts: ImportGraph = {}
+    for module, targets in graph.items():
+        if module == package:
+            continue
+        part = _part(module, package, aliases)
+        imported = {_part(target, package, aliases) for target in targets if target != package}
+        parts.setdefault(part, set()).update(imported - {part})
+    return parts
+
+
+def upward_imports(graph: ImportGraph, layers: List[str]) -> List[Tuple[str, str]]:
+    """(importer, imported) for every import of a module of one layer from a layer above it; layers top down."""
+    def layer(module: str) -> Optional[int]:
+        return next((rank for rank, name in enumerate(layers) if module == name or module.startswith(f"{name}.")),
+                    None)
+
+    found = []
+    for module, targets in sorted(graph.items()):
+        for target in sorted(targets):
+            importer, imported = layer(module), layer(target)
+            if importer is not None and imported is not None and imported < importer:
+                found.append((module, target))
+    return found
+
+
+def test_WHEN_grading_stack_imported_THEN_no_layer_imports_one_above_it() -> None:
+    expected: List[Tuple[str, str]] = []
+
+    actual = upward_imports(import_graph(REPO_ROOT, "stylekit"), GRADING_LAYERS)
+
+    assert expected == actual
+
+
+def test_WHEN_kit_parts_imported_THEN_no_cycle_between_them() -> None:
+    expected: List[List[str]] = []
+
+    actual = cycles(part_graph(import_graph(REPO_ROOT, "stylekit"), "stylekit", FLOOR_ALIASES))
+
+    assert expected == actual
+
+
+def test_WHEN_notebook_floor_imported_THEN_it_imports_nothing_of_the_kit_but_its_errors() -> None:
+    parts = part_graph(import_graph(REPO_ROOT, "stylekit"), "stylekit", FLOOR_ALIASES)
+    expected = {"stylekit.errors"}
+
+    actual = parts["stylekit.notebooks"]
+
+    assert expected == actual
+
+
+def test_WHEN_lower_layer_imports_a_higher_one_in_any_form_THEN_found(tmp_path: Path) -> None:
+    package = tmp_path / "kit"
+    for part in ("top", "seam", "core"):
+        (package / part).mkdir(parents=True)
+        (package / part / "__init__.py").write_text("")
+    (package / "__init__.py").write_text("")
+    (package / "top" / "run.py").write_text("from kit.seam import hook\nfrom kit.core import judge\n")
+    (package / "seam" / "hook.py").write_text("from kit.core.judge import verdict\n")
+    (package / "core" / "judge.py").write_text("def verdict() -> None:\n    from kit.seam import hook\n")
+    layers = ["kit.top", "kit.seam", "kit.core"]
+    expected = [("kit.core.judge", "kit.seam.hook")]
+
+    actual = upward_imports(import_graph(tmp_path, "kit"), layers)
+
+    assert expected == actual
+
+
+def test_WHEN_two_parts_import_each_other_through_different_modules_THEN_part_cycle_found(tmp_path: Path) -> None:
+    package = tmp_path / "kit"
+    for part in ("grading", "seam"):
+        (package / part).mkdir(parents=True)
+        (package / part / "__init__.py").write_text("")
+    (package / "__init__.py").write_text("")
+    (package / "grading" / "batch.py").write_text("from kit.seam import gradebook\n")
+    (package / "grading" / "model.py").write_text("VERDICT = 1\n")
+    (package / "seam" / "gradebook.py").write_text("from kit.grading.model import VERDICT\n")
+    expected = [["kit.grading", "kit.seam"]]
+
+    actual = cycles(part_graph(import_graph(tmp_path, "kit"), "kit", {}))
 
     assert expected == actual

@@ -23,8 +23,11 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple, Type, TypeVar
 
 import nbformat
 
-from stylekit.curriculum.cells import ROLE_GRADED, ROLE_SOLUTION, ROLE_WIDGET, graded_exercises, kit_metadata
 from stylekit.errors import StylekitError
+from stylekit.notebooks.reader import read_notebook
+from stylekit.notebooks.schema import (ROLE_GRADED, ROLE_WIDGET, cell_exercise, cell_role, graded_exercises,
+                                       kit_metadata, set_kit_metadata)
+from stylekit.notebooks.trust import CellLock, cell_locks
 from stylekit.paths import REPO_ROOT
 from stylekit.patterns import load_catalogue
 
@@ -36,7 +39,6 @@ BUNDLES_FOLDER = "bundles"
 GRADED_PLACEHOLDER = "# Graded after you hand the exam in. Do not edit or delete this cell.\n"
 LETTERS = "ABCDEFGH"
 
-T_Lock = TypeVar("T_Lock", bound="CellLock")
 T_Bundle = TypeVar("T_Bundle", bound="BundleRecord")
 T_Exam = TypeVar("T_Exam", bound="ExamRecord")
 
@@ -81,23 +83,6 @@ PRESETS: Dict[str, ExamPlan] = {
         ItemSlot("tests", "tests for a given module", ("05_testing/late_fee", "05_testing/overdue_reminders")),
     )),
 }
-
-
-@dataclass
-class CellLock:
-    """A cell the candidate must leave as it is: its position in the released notebook and its source's hash."""
-
-    index: int
-    role: str
-    exercise: str
-    digest: str
-
-    def to_dict(self) -> Dict[str, Any]:
-        return {"index": self.index, "role": self.role, "exercise": self.exercise, "digest": self.digest}
-
-    @classmethod
-    def from_dict(cls: Type[T_Lock], raw: Dict[str, Any]) -> T_Lock:
-        return cls(index=int(raw["index"]), role=raw["role"], exercise=raw["exercise"], digest=raw["digest"])
 
 
 @dataclass
@@ -153,15 +138,6 @@ def text_digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def cell_digest(cell: Any) -> str:
-    """A locked cell's fingerprint: its source and what nbgrader and the kit read from its metadata (points)."""
-    source = cell.get("source", "")
-    metadata = cell.get("metadata", {})
-    kept = {key: metadata.get(key) for key in ("nbgrader", "stylekit")}
-    text = "".join(source) if isinstance(source, list) else str(source)
-    return text_digest(f"{text}\n{json.dumps(kept, sort_keys=True)}")
-
-
 def plan_from_sections(sections: Sequence[str], minutes: int, kit: Path = REPO_ROOT) -> ExamPlan:
     """One item per chosen section, any of whose exercises may fill it."""
     catalogue = load_catalogue()
@@ -171,7 +147,7 @@ def plan_from_sections(sections: Sequence[str], minutes: int, kit: Path = REPO_R
         release = kit / "exercises" / folder / f"{folder}.ipynb"
         if not release.is_file():
             raise BadExamPlan(f"section {folder} has no built exercises to draw items from")
-        notebook = nbformat.read(str(release), as_version=4)
+        notebook = read_notebook(release)
         slots.append(ItemSlot(folder, "section item", tuple(f"{folder}/{spec.exercise}"
                                                            for _, spec in graded_exercises(notebook))))
     numbers = "-".join(slot.name[:2] for slot in slots)
@@ -207,26 +183,20 @@ def _check_candidates(candidates: Sequence[str]) -> None:
 
 def bundle_notebook(release: Path, exercises: List[str], exam: Dict[str, str]) -> Any:
     """The section's release with only these exercises' cells (and the section's opening cells)."""
-    notebook = nbformat.read(str(release), as_version=4)
+    notebook = read_notebook(release)
     kept = []
     for cell in notebook.cells:
-        meta = kit_metadata(cell)
-        is_widget = meta.get("role") == ROLE_WIDGET
-        is_other_exercise = "exercise" in meta and meta["exercise"] not in exercises
+        exercise = cell_exercise(cell)
+        is_widget = cell_role(cell) == ROLE_WIDGET
+        is_other_exercise = exercise is not None and exercise not in exercises
         if is_widget or is_other_exercise:
             continue
-        if meta.get("role") == ROLE_GRADED:
+        if cell_role(cell) == ROLE_GRADED:
             cell.source = GRADED_PLACEHOLDER  # the self-check cell calls the hidden checks, which stay at home
         kept.append(cell)
     notebook.cells = kept
-    notebook.metadata.setdefault("stylekit", {})["exam"] = exam
+    set_kit_metadata(notebook, {**kit_metadata(notebook), "exam": exam})
     return notebook
-
-
-def _locks(notebook: Any) -> List[CellLock]:
-    return [CellLock(index=index, role=str(kit_metadata(cell).get("role", cell.cell_type)),
-                     exercise=str(kit_metadata(cell).get("exercise", "")), digest=cell_digest(cell))
-            for index, cell in enumerate(notebook.cells) if kit_metadata(cell).get("role") != ROLE_SOLUTION]
 
 
 def _readme(plan: ExamPlan, record: ExamRecord, bundle: BundleRecord, notebooks: List[str]) -> str:
@@ -299,7 +269,7 @@ def _write_bundle(plan: ExamPlan, record: ExamRecord, bundle: BundleRecord, fold
         name = f"{section}.ipynb"
         nbformat.write(notebook, str(folder / name))
         notebooks.append(name)
-        bundle.locks[name] = _locks(notebook)
+        bundle.locks[name] = cell_locks(notebook)
         for given in sorted(release_folder.glob("*.py")):
             shutil.copyfile(given, folder / given.name)
     (folder / "README.md").write_text(_readme(plan, record, bundle, notebooks), encoding="utf-8")

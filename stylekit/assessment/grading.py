@@ -19,14 +19,15 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, Type, T
 import nbformat
 
 from stylekit.assessment.exam import ExamRecord, bundle_notebook
-from stylekit.assessment.integrity import Evidence, cell_evidence, file_evidence, read_notebook, window_evidence
+from stylekit.assessment.integrity import Evidence, cell_evidence, file_evidence, window_evidence
 from stylekit.assessment.returns import ReturnedBundle, read_returns
 from stylekit.assessment.similarity import alike_pairs
-from stylekit.curriculum.cells import exercise_answer, graded_exercises, notebook_section, with_answers
 from stylekit.errors import UnknownSection
 from stylekit.grading.containment import ContainmentMode
 from stylekit.grading.model import ExerciseVerdict
 from stylekit.grading.runner import grade_notebook
+from stylekit.notebooks.reader import UnreadableNotebook, read_notebook
+from stylekit.notebooks.schema import exercise_answer, graded_exercises, notebook_section, with_answers
 from stylekit.paths import REPO_ROOT
 from stylekit.patterns import load_catalogue
 
@@ -104,7 +105,7 @@ def _section_of(path: Path) -> str:
     """The section folder a returned notebook says it belongs to; '' when it cannot be read or says none."""
     try:
         return load_catalogue().section(notebook_section(read_notebook(path))).folder
-    except (ValueError, UnicodeDecodeError, UnknownSection):
+    except (UnreadableNotebook, UnknownSection):
         return ""
 
 
@@ -127,9 +128,9 @@ def _grade_one(record: ExamRecord, bundle: ReturnedBundle, kit: Path, containmen
             continue
         try:
             notebook = read_notebook(path)
-        except (ValueError, UnicodeDecodeError) as error:
-            result.evidence.append(Evidence("notebook-unreadable", f"{path.name} cannot be read ({error}): its "
-                                            "items score 0"))
+        except UnreadableNotebook as error:
+            result.evidence.append(Evidence("notebook-unreadable", f"{path.name} cannot be read ({error.reason}): "
+                                            "its items score 0"))
             continue
         result.evidence += cell_evidence(name, locks, notebook)
         for item in sent.items:

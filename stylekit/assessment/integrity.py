@@ -4,15 +4,14 @@ Evidence is a fact with its detail, for a reviewer to weigh; `flag` marks what a
 here changes a score: the grader grades the candidate's answer cells with the exam's own copies of every other
 file, so an edited module or check cell cannot earn marks, it can only be seen.
 """
-import json
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Dict, List, Type, TypeVar
 
-from stylekit.assessment.exam import MANIFEST_FILE, BundleRecord, CellLock, ExamRecord, cell_digest, sha256
-from stylekit.curriculum.cells import kit_metadata
+from stylekit.assessment.exam import MANIFEST_FILE, BundleRecord, ExamRecord, sha256
+from stylekit.notebooks.trust import DELETED, CellLock, broken_locks
 
 logger = logging.getLogger(__name__)
 
@@ -54,27 +53,17 @@ def file_evidence(bundle: BundleRecord, folder: Path) -> List[Evidence]:
     return found
 
 
-def cell_evidence(name: str, locks: List[CellLock], notebook: Dict[str, Any]) -> List[Evidence]:
+def cell_evidence(name: str, locks: List[CellLock], notebook: Any) -> List[Evidence]:
     """Locked cells (every cell but the answer cells) edited or deleted; matched by role and exercise, in order."""
-    cells = notebook.get("cells", [])
-    remaining = [(index, cell) for index, cell in enumerate(cells)]
     found = []
-    for lock in locks:
-        match = next((position for position, (_, cell) in enumerate(remaining)
-                      if cell_digest(cell) == lock.digest), None)
-        if match is not None:
-            remaining = remaining[match + 1:]
-            continue
-        same_role = next((position for position, (_, cell) in enumerate(remaining)
-                          if str(kit_metadata(cell).get("role", cell.get("cell_type"))) == lock.role
-                          and str(kit_metadata(cell).get("exercise", "")) == lock.exercise), None)
+    for broken in broken_locks(locks, notebook):
+        lock = broken.lock
         exercise = f", {lock.exercise}" if lock.exercise else ""
         where = f"{name}, cell {lock.index + 1} ({lock.role}{exercise})"
-        if same_role is None:
+        if broken.kind == DELETED:
             found.append(Evidence("locked-cell-deleted", f"{where} was deleted"))
         else:
             found.append(Evidence("locked-cell-edited", f"{where} was edited"))
-            remaining = remaining[same_role + 1:]
     return found
 
 
@@ -93,9 +82,3 @@ def window_evidence(record: ExamRecord, modified: Dict[str, datetime]) -> List[E
                                  f"({latest.isoformat(timespec='minutes')})")]
     return []
 
-
-def read_notebook(path: Path) -> Dict[str, Any]:
-    notebook = json.loads(path.read_text(encoding="utf-8"))
-    if not isinstance(notebook, dict) or not isinstance(notebook.get("cells"), list):
-        raise ValueError("not a notebook: no list of cells")
-    return notebook

@@ -3,5 +3,5 @@
 - `source.py` reads a section's Markdown source: its lesson, its exercises and their hidden checks and variants;
 - `build.py` renders the lesson, nbgrader's source notebook, the hidden checks and the welcome notebook, and
   releases the exercises through nbgrader (`stylekit build`);
-- `cells.py` is the exercise-cell schema that the builder writes and the grader and widgets read.
+- `cells.py` is a deprecated re-export of the exercise-cell schema, which lives in stylekit/notebooks/schema.py.
 """

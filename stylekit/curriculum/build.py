@@ -17,17 +17,17 @@ from typing import Any, Callable, Dict, List, Optional, Sequence
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from stylekit.curriculum.cells import (ROLE_GIVEN, ROLE_GRADED, ROLE_SOLUTION, ROLE_TASK, ROLE_VISIBLE_CHECK,
-                                       ROLE_WIDGET)
 from stylekit.curriculum.source import (WELCOME_FILE, Block, Document, ExerciseSource, Markdown, SectionSource,
                                         load_lesson, load_section, quiz_of, sections_root, split_your_turn,
                                         taught_sections)
 from stylekit.errors import SectionSourceError
+from stylekit.notebooks.reader import read_notebook
+from stylekit.notebooks.schema import (ROLE_GIVEN, ROLE_GRADED, ROLE_SOLUTION, ROLE_TASK, ROLE_VISIBLE_CHECK,
+                                       ROLE_WIDGET, nbgrader_fields, set_kit_metadata, set_nbgrader_metadata)
 from stylekit.patterns import Section, load_catalogue
 
 logger = logging.getLogger(__name__)
 
-NBGRADER_SCHEMA = 3  # nbgrader 0.9's cell metadata schema version
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 WELCOME_NOTEBOOK = "00_welcome.ipynb"
 WRAP_AT = 100  # characters of a string literal per line in generated code: generated cells stay under 120
@@ -57,29 +57,20 @@ class CellIds:
         return base if self.used[base] == 1 else f"{base}-{self.used[base]}"
 
 
-def _nbgrader(grade_id: str, *, grade: bool, solution: bool, locked: bool, points: Optional[float] = None
-              ) -> Dict[str, Any]:
-    meta: Dict[str, Any] = {"grade": grade, "grade_id": grade_id, "locked": locked, "schema_version": NBGRADER_SCHEMA,
-                            "solution": solution, "task": False}
-    if points is not None:
-        meta["points"] = points
-    return meta
-
-
 def _code(source: str, cell_id: str, kit: Optional[Dict[str, Any]] = None,
           nbgrader: Optional[Dict[str, Any]] = None) -> Any:
     cell = new_code_cell(source.rstrip("\n"), id=cell_id)
     if kit is not None:
-        cell.metadata["stylekit"] = kit
+        set_kit_metadata(cell, kit)
     if nbgrader is not None:
-        cell.metadata["nbgrader"] = nbgrader
+        set_nbgrader_metadata(cell, nbgrader)
     return cell
 
 
 def _markdown(text: str, cell_id: str, kit: Optional[Dict[str, Any]] = None) -> Any:
     cell = new_markdown_cell(text.strip("\n"), id=cell_id)
     if kit is not None:
-        cell.metadata["stylekit"] = kit
+        set_kit_metadata(cell, kit)
     return cell
 
 
@@ -87,7 +78,7 @@ def _notebook(cells: List[Any], kit: Dict[str, Any]) -> Any:
     notebook = new_notebook(cells=cells)
     notebook.metadata["kernelspec"] = KERNELSPEC
     notebook.metadata["language_info"] = {"name": "python"}
-    notebook.metadata["stylekit"] = kit
+    set_kit_metadata(notebook, kit)
     return notebook
 
 
@@ -238,15 +229,15 @@ def _exercise_cells(exercise: ExerciseSource, number: int) -> List[Any]:
     cells = [_markdown(task, f"{name}-task", kit={"exercise": name, "role": ROLE_TASK, "patterns": exercise.patterns})]
     if exercise.given is not None:
         cells.append(_code(exercise.given, f"{name}-given", kit={"exercise": name, "role": ROLE_GIVEN},
-                           nbgrader=_nbgrader(f"{name}_given", grade=False, solution=False, locked=True)))
+                           nbgrader=nbgrader_fields(f"{name}_given", grade=False, solution=False, locked=True)))
     cells.append(_code(exercise.solution_source(), f"{name}-solution",
                        kit={"exercise": name, "role": ROLE_SOLUTION, "patterns": exercise.patterns},
-                       nbgrader=_nbgrader(f"{name}_solution", grade=False, solution=True, locked=False)))
+                       nbgrader=nbgrader_fields(f"{name}_solution", grade=False, solution=True, locked=False)))
     cells.append(_code(exercise.visible, f"{name}-visible", kit={"exercise": name, "role": ROLE_VISIBLE_CHECK}))
     cells.append(_code(_graded_source(name), f"{name}-graded",
                        kit={"exercise": name, "role": ROLE_GRADED, "patterns": exercise.patterns,
                             "style_points": exercise.style_points},
-                       nbgrader=_nbgrader(f"{name}_graded", grade=True, solution=False, locked=True,
+                       nbgrader=nbgrader_fields(f"{name}_graded", grade=True, solution=False, locked=True,
                                           points=exercise.points)))
     rubric = ("# The patterns this exercise practises (met, not met yet, not attempted), judged on your saved answer.\n"
               f"from stylekit.widgets import ExerciseRubric\n\nExerciseRubric(\"{name}\")")
@@ -405,8 +396,9 @@ def differences(root: Path, only: Optional[Sequence[str]] = None) -> List[str]:
 
 
 def _content(path: Path) -> Any:
-    """Notebooks compare as JSON (key order and indentation may differ), other files byte for byte."""
-    return json.loads(path.read_text()) if path.suffix == ".ipynb" else path.read_bytes()
+    """Notebooks compare as what they hold (key order, indentation and a source split into lines may differ), other
+    files byte for byte."""
+    return read_notebook(path) if path.suffix == ".ipynb" else path.read_bytes()
 
 
 __all__ = ["SectionSourceError", "build", "check_module", "differences", "exercise_notebook", "lesson_notebook",

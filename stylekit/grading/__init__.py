@@ -6,9 +6,10 @@ The hidden checks never enter a notebook, a kernel or the learner's process: the
 subject process of its own (`subject.py`), in a sandbox of its own (`containment.py`) under an audit policy
 (`policy.py`), and the checks reach it through a narrow channel (`channel.py`, `remote.py`) that carries calls down
 and plain data up; static facts are read from source (`source_facts.py`, `proxies.py`). Learner-written tests run
-in a sandboxed run server (`learner_tests.py`, `mutation.py`). `stylekit grade` finds a class's submissions
-(`discovery.py`), keeps results with their fingerprints (`store.py`), orchestrates (`batch.py`) and writes grades.csv
-and feedback pages (`report.py`); nbgrader's part is in `stylekit/nbgrader_interactions/`.
+in a sandboxed run server (`learner_tests.py`, `mutation.py`). For `stylekit grade` it finds a class's submissions
+(`discovery.py`), keeps results with their fingerprints (`store.py`) and writes grades.csv and feedback pages
+(`report.py`); nbgrader's part is in `stylekit/nbgrader_interactions/`, and the orchestration of a class's run,
+above both, in `stylekit/class_grading/`. This package imports neither of them.
 """
 import sys
 

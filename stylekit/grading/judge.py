@@ -24,7 +24,6 @@ from typing import Any, Dict, List, Optional, Tuple
 
 import pytest
 
-from stylekit.curriculum.cells import ExerciseSpec, graded_exercises, kit_metadata, solution_cell_indices
 from stylekit.grading.checks import CHECK_PLUGINS, MARKER
 from stylekit.grading.feedback import describe_problem
 from stylekit.grading.containment import SANDBOX_ROOT, sandboxed
@@ -33,7 +32,8 @@ from stylekit.grading.model import (ANSWER_FD_ENV, DEBUG_ENV, CheckResult, Exerc
 from stylekit.grading import learner_tests
 from stylekit.grading.remote import (Remote, SubjectProcess, SubjectRefused, SubjectStopped, start_with_channel,
                                      stop_process)
-from stylekit.notebook import cell_source, mask_ipython
+from stylekit.notebook import mask_ipython
+from stylekit.notebooks import ExerciseSpec, cell_source, exercise_cells, graded_exercises, solution_cell_indices
 
 logger = logging.getLogger(__name__)
 
@@ -46,23 +46,6 @@ UNUSED_PLUGINS = ("cacheprovider", "doctest", "junitxml", "pastebin", "stepwise"
 KEPT_ENVIRONMENT = ("PATH", "LANG", "LC_ALL", "TZ")  # a subject sees no more of the judge's environment
 OUTPUT_CAP_CHARS = 4_000  # of what the notebook's exercises printed as they loaded, shown on its feedback page
 UNSAFE_IN_PROCESS_ENV = "STYLEKIT_TESTS_ONLY_UNSAFE_IN_PROCESS"  # see _load_in_this_process
-
-def exercise_cells(notebook: Any, exercise: str) -> List[Tuple[int, str]]:
-    """The code one exercise is loaded from: the notebook's set-up cells (code before the first exercise) and the
-    exercise's own code cells (given, solution, and any cell the learner added within the exercise), in order.
-    Graded, visible-check and widget cells are never learner code."""
-    chosen = []
-    current: Optional[str] = None
-    for index, cell in enumerate(notebook.get("cells", [])):
-        meta = kit_metadata(cell)
-        if meta.get("exercise"):
-            current = str(meta["exercise"])
-        if cell.get("cell_type") != "code" or meta.get("role") in ("graded", "visible-check", "widget"):
-            continue
-        if current is None or current == exercise:
-            chosen.append((index, cell_source(cell)))
-    return chosen
-
 
 class Exercise:
     """One exercise under judgement: its subject process, loaded when its first check asks for the learner's code."""
@@ -189,7 +172,9 @@ class JudgeSession:
         """What a check may ask of the exercise's process beyond the learner's names (see SubjectTools)."""
         exercise = self.exercise_of(request)
         module = exercise.loaded(self.budget(exercise.name))
-        return InProcessTools(module) if os.environ.get(UNSAFE_IN_PROCESS_ENV) else SubjectTools(exercise.subject)
+        if exercise.subject is None:  # the tests-only switch: the learner's module is in this process
+            return InProcessTools(module)
+        return SubjectTools(exercise.subject)
 
     @pytest.fixture
     def exercise_source(self, request: pytest.FixtureRequest) -> str:

@@ -12,10 +12,10 @@ import time
 from pathlib import Path
 from typing import Optional
 
-from stylekit.curriculum.cells import notebook_section
 from stylekit.grading.containment import ContainmentMode, probe
 from stylekit.grading.feedback import render
 from stylekit.grading.runner import grade_notebook
+from stylekit.notebooks import notebook_section, read_notebook
 from stylekit.progress import record
 
 logger = logging.getLogger(__name__)
@@ -65,5 +65,5 @@ def check_exercise(exercise: str) -> Optional[float]:
     print(f"Checked the notebook as saved at {saved} (save first to check your latest edits).")
     print(render(verdict))
     findings = len(verdict.style.findings) if verdict.style else 0
-    record(notebook_section(json.loads(notebook.read_text())), exercise, verdict.score, verdict.max_points, findings)
+    record(notebook_section(read_notebook(notebook)), exercise, verdict.score, verdict.max_points, findings)
     return verdict.score

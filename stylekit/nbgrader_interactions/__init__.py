@@ -6,5 +6,7 @@
 - `preprocessor.py`: `HiddenChecks`, the autograde step that grades each notebook in a contained grading process
   and writes its verdicts into the graded cells, where nbgrader's own steps score them.
 
-Nothing else in the kit imports nbgrader, so an nbgrader upgrade is checked here and in tests/grading.
+Nothing else in the kit imports nbgrader, so an nbgrader upgrade is checked here and in tests/grading. It is nbgrader's
+seam onto the kit's grader: it may import stylekit.grading (the runner, the model), never the other way round, and
+the orchestration of a class's run (stylekit/class_grading) sits above both.
 """

@@ -7,11 +7,9 @@ the kit never reads them back: its grades come from the verdicts, which are what
 import logging
 import time
 import warnings
-from pathlib import Path
 from contextlib import contextmanager
 from typing import Any, Dict, Iterator, List, Optional
 
-import nbformat
 from sqlalchemy import Column, MetaData, String, Table, create_engine, delete, insert, select, text
 
 from stylekit.errors import StylekitError
@@ -139,12 +137,3 @@ class SourceMarks:
     def close(self) -> None:
         self.engine.dispose()
 
-
-def max_points(source_folder: Path) -> float:
-    """The points the assignment's source notebooks offer, for a submission that could not be graded."""
-    total = 0.0
-    for path in sorted(source_folder.glob("*.ipynb")):
-        notebook = nbformat.read(str(path), as_version=4)
-        total += sum(float(cell.metadata.get("nbgrader", {}).get("points", 0)) for cell in notebook.cells
-                     if cell.metadata.get("nbgrader", {}).get("grade"))
-    return total

@@ -6,7 +6,6 @@ with the verdict the worker computed in a fresh process, or with a zero and the 
 kernel printed there, and no metadata the learner could edit, decides a score: the kit's metadata is taken
 from the instructor's source notebook, matched by nbgrader's grade ids.
 """
-import copy
 import logging
 import tempfile
 from pathlib import Path
@@ -18,11 +17,13 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Any as AnyTrait
 from traitlets import Float, Integer, Unicode
 
-from stylekit.curriculum.cells import graded_exercises, kit_metadata
 from stylekit.grading.containment import ContainmentMode
 from stylekit.grading.feedback import render
 from stylekit.grading.model import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, ExerciseVerdict, NotebookVerdict
 from stylekit.grading.runner import grade_notebook
+from stylekit.notebooks.reader import read_notebook
+from stylekit.notebooks.schema import cell_points, grade_id, graded_exercises, is_graded_check
+from stylekit.notebooks.trust import restore_kit_metadata
 
 logger = logging.getLogger(__name__)
 
@@ -30,33 +31,6 @@ logger = logging.getLogger(__name__)
 def verdict_outputs(verdict: ExerciseVerdict) -> list:
     return [new_output("stream", name="stdout", text=f"{render(verdict)}\n"),
             new_output("execute_result", data={"text/plain": repr(verdict.score)}, execution_count=None)]
-
-
-def _grade_id(cell: Any) -> Optional[str]:
-    return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
-
-
-def _is_graded_code(cell: Any) -> bool:
-    nbgrader = cell.get("metadata", {}).get("nbgrader", {})
-    return cell.get("cell_type") == "code" and bool(nbgrader.get("grade")) and not nbgrader.get("solution")
-
-
-def restore_kit_metadata(submitted: Any, source: Any) -> Any:
-    """A copy of the submission whose kit metadata (notebook and cells) is the source notebook's."""
-    trusted = copy.deepcopy(submitted)
-    trusted.metadata["stylekit"] = copy.deepcopy(source.metadata.get("stylekit", {}))
-    by_grade_id = {_grade_id(cell): kit_metadata(cell) for cell in source.cells if _grade_id(cell)}
-    # Cells nbgrader does not track (visible checks, widgets) are matched by their stable cell ids.
-    by_cell_id = {cell.get("id"): kit_metadata(cell) for cell in source.cells if cell.get("id") and kit_metadata(cell)}
-    for cell in trusted.cells:
-        grade_id = _grade_id(cell)
-        if grade_id in by_grade_id:
-            cell.metadata["stylekit"] = copy.deepcopy(by_grade_id[grade_id])
-        elif cell.get("id") in by_cell_id:
-            cell.metadata["stylekit"] = copy.deepcopy(by_cell_id[cell.get("id")])
-        else:
-            cell.metadata.pop("stylekit", None)  # only the instructor's cells carry the kit's roles
-    return trusted
 
 
 class HiddenChecks(NbGraderPreprocessor):
@@ -84,7 +58,7 @@ class HiddenChecks(NbGraderPreprocessor):
         if not path.is_file():
             logger.warning(f"No source notebook at {path}: trusting the submission's own kit metadata")
             return None
-        return nbformat.read(str(path), as_version=4)
+        return read_notebook(path)
 
     def preprocess(self, nb: Any, resources: Dict[str, Any]) -> Tuple[Any, Dict[str, Any]]:
         source = self._source_notebook(resources)
@@ -93,7 +67,8 @@ class HiddenChecks(NbGraderPreprocessor):
             path = Path(folder) / "submission.ipynb"
             nbformat.write(trusted, str(path))
             # nbgrader runs the notebook in its autograded folder, beside the section's given modules.
-            workdir = resources.get("metadata", {}).get("path") or None
+            conversion = resources.get("metadata", {})  # not notebook metadata: nbconvert's, about this conversion
+            workdir = conversion.get("path") or None
             graded = grade_notebook(path, checks_root=Path(self.checks_directory) if self.checks_directory else None,
                                     timeout=self.timeout, workdir=Path(workdir) if workdir else None,
                                     memory_mb=self.memory_mb, references_root=self._source_root(),
@@ -102,13 +77,13 @@ class HiddenChecks(NbGraderPreprocessor):
         written = NotebookVerdict(failure=graded.failure, problems=graded.problems, output=graded.output)
         exercises = {index: spec for index, spec in graded_exercises(trusted)}
         for index, cell in enumerate(nb.cells):
-            if not _is_graded_code(cell):
+            if not is_graded_check(cell):
                 continue
             spec = exercises.get(index)
-            points = float(cell.metadata["nbgrader"].get("points", 0))
+            points = cell_points(cell)
             verdict = verdicts.get(spec.exercise) if spec else None
             if verdict is None:
-                verdict = ExerciseVerdict(exercise=spec.exercise if spec else str(_grade_id(cell)), max_points=points,
+                verdict = ExerciseVerdict(exercise=spec.exercise if spec else str(grade_id(cell)), max_points=points,
                                           error=graded.failure or "This graded cell is not one the course knows, "
                                                                   "so it cannot be graded")
             cell.outputs = verdict_outputs(verdict)

@@ -5,10 +5,10 @@ from pathlib import Path
 from typing import Dict, List, Optional
 
 import ipywidgets
-import nbformat
 
+from stylekit.notebooks.reader import read_notebook
+from stylekit.notebooks.schema import graded_exercises
 from stylekit.paths import REPO_ROOT
-from stylekit.curriculum.cells import graded_exercises
 from stylekit.patterns import Section, load_catalogue
 from stylekit.progress import Progress, load_progress
 
@@ -19,7 +19,7 @@ def _max_points(root: Path, section: Section) -> Dict[str, float]:
     """Exercise -> points, for the section's released exercises (empty when it has none yet)."""
     points: Dict[str, float] = {}
     for path in sorted((root / "exercises" / section.folder).glob("*.ipynb")):
-        for _, spec in graded_exercises(nbformat.read(str(path), as_version=4)):
+        for _, spec in graded_exercises(read_notebook(path)):
             points[spec.exercise] = spec.points
     return points
 

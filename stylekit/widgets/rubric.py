@@ -13,6 +13,8 @@ import ipywidgets
 
 from stylekit.engine import check_source
 from stylekit.findings import StyleReport
+from stylekit.notebooks.reader import UnreadableNotebook, read_notebook
+from stylekit.notebooks.schema import exercise_answer, graded_exercises
 from stylekit.patterns import load_catalogue
 from stylekit.rules import all_rules
 from stylekit.widgets.coach import StyleCoach
@@ -120,16 +122,16 @@ class ExerciseRubric(ipywidgets.VBox):
         self.refresh()
 
     def refresh(self) -> None:
-        import nbformat
-
-        from stylekit.curriculum.cells import exercise_answer, graded_exercises
         from stylekit.grading.selfcheck import NotebookNotFound, current_notebook
 
         try:
-            notebook = nbformat.read(str(current_notebook()), as_version=4)
+            notebook = read_notebook(current_notebook())
         except NotebookNotFound:
             # Outside a Jupyter session (nbgrader's own run, a script) there is no saved answer to judge.
             self.rubric.value = "<i>Open this notebook in JupyterLab to see the exercise's rubric.</i>"
+            return
+        except UnreadableNotebook as error:
+            self.rubric.value = f"<i>{html.escape(str(error))}</i>"
             return
         specs = {spec.exercise: spec for _, spec in graded_exercises(notebook)}
         spec = specs.get(self.exercise)

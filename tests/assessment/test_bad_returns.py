@@ -12,7 +12,7 @@ import nbformat
 import pytest
 
 from stylekit.assessment.exam import load_key, load_record
-from stylekit.curriculum.cells import with_answers
+from stylekit.notebooks.schema import with_answers
 from stylekit.curriculum.source import load_section
 from stylekit.patterns import load_catalogue
 from tests.conftest import REPO_ROOT

@@ -23,7 +23,7 @@ import pytest
 from pypdf import PdfReader
 
 from stylekit.assessment.exam import ExamRecord, load_key, load_record
-from stylekit.curriculum.cells import with_answers
+from stylekit.notebooks.schema import with_answers
 from stylekit.curriculum.source import ExerciseSource, load_section
 from stylekit.patterns import load_catalogue
 from tests.conftest import REPO_ROOT

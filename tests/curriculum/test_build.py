@@ -7,8 +7,8 @@ import nbformat
 import pytest
 
 from stylekit.curriculum.build import build, check_module, differences
-from stylekit.curriculum.cells import kit_metadata
 from stylekit.curriculum.source import Equivalent, ExerciseSource, load_section, taught_sections
+from stylekit.notebooks.schema import kit_metadata
 from tests.conftest import REPO_ROOT, run_stylekit
 from tests.curriculum.test_source import EXERCISE
 

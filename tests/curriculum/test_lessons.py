@@ -9,7 +9,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from stylekit.curriculum.cells import kit_metadata
+from stylekit.notebooks.schema import kit_metadata
 from stylekit.curriculum.source import Block, Document, SectionSource, load_section, split_your_turn, taught_sections
 from stylekit.engine import check_source
 from stylekit.patterns import load_catalogue

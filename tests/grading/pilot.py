@@ -7,7 +7,7 @@ from typing import Any
 import nbformat
 
 from stylekit.curriculum.build import exercise_notebook
-from stylekit.curriculum.cells import with_answers
+from stylekit.notebooks.schema import with_answers
 from stylekit.curriculum.source import ExerciseSource
 from stylekit.patterns import load_catalogue
 

@@ -12,7 +12,7 @@ import nbformat
 import pytest
 
 from stylekit.curriculum.build import exercise_notebook
-from stylekit.curriculum.cells import kit_metadata, with_answers
+from stylekit.notebooks import kit_metadata, with_answers
 from stylekit.curriculum.source import ExerciseSource, load_section
 from stylekit.grading.model import NotebookVerdict
 from stylekit.grading.runner import grade_notebook

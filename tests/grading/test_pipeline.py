@@ -5,7 +5,7 @@ from typing import Dict
 import nbformat
 import pytest
 
-from stylekit.curriculum.cells import ROLE_SOLUTION, kit_metadata
+from stylekit.notebooks.schema import ROLE_SOLUTION, kit_metadata
 from stylekit.grading.runner import CHECKS_ENV
 from tests.grading.course import Course
 from tests.grading.pilot import SECTION, SOLUTION, write_pilot

@@ -19,7 +19,7 @@ from typing import Dict, List, Tuple
 import nbformat
 import pytest
 
-from stylekit.curriculum.cells import graded_exercises, with_answers
+from stylekit.notebooks.schema import graded_exercises, with_answers
 from stylekit.curriculum.source import SectionSource, load_section, taught_sections
 from stylekit.grading.report import read_grades_csv
 from stylekit.patterns import load_catalogue

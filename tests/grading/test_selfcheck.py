@@ -6,7 +6,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from stylekit.curriculum.cells import ROLE_GRADED, kit_metadata
+from stylekit.notebooks.schema import ROLE_GRADED, kit_metadata
 from stylekit.grading.runner import CHECKS_ENV
 from stylekit.progress import PROGRESS_ENV, load_progress
 from tests.grading.pilot import ANSWER, CHECKS, SECTION, pilot_notebook, with_answer, write_pilot

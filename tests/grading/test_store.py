@@ -10,7 +10,7 @@ import pytest
 import stylekit
 from stylekit.digests import digest, files_under
 from stylekit.grading import store
-from stylekit.grading.batch import run
+from stylekit.class_grading.batch import run
 from stylekit.grading.discovery import Submission
 from stylekit.grading.containment import ContainmentMode
 from stylekit.grading.model import GradeSettings

@@ -25,7 +25,7 @@ import nbformat
 import pytest
 from playwright.sync_api import Page, sync_playwright
 
-from stylekit.curriculum.cells import with_answers
+from stylekit.notebooks.schema import with_answers
 from stylekit.curriculum.source import SectionSource, load_section
 from stylekit.patterns import load_catalogue
 from stylekit.server_extension import NODELAY_LOG

@@ -1,6 +1,6 @@
 """`stylekit grade`: grade a whole class's submissions in parallel. Orchestration only: what to grade
-(discovery.py), what is already graded (store.py), nbgrader's part (stylekit/nbgrader_interactions), and the
-outputs derived from each result (report.py).
+(stylekit/grading/discovery.py), what is already graded (grading/store.py), nbgrader's part
+(stylekit/nbgrader_interactions), and the outputs derived from each result (grading/report.py).
 
 SUBMITTED is laid out as nbgrader's `submitted/<learner>/<assignment>/<notebook>.ipynb`. The output folder is an
 nbgrader course root: it holds the gradebook (gradebook.db), nbgrader's autograded copies, `grades.csv`, the same
@@ -17,16 +17,16 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Callable, Dict, Iterator, List, Optional
 
-import nbformat
-
 from stylekit.grading.containment import ContainmentMode, resolve
 from stylekit.grading.discovery import Submission, discover
 from stylekit.grading.lms_export import LmsFormat, write_lms_csv
 from stylekit.grading.model import STATUS_FAILED, STATUS_GRADED, GradeSettings, RunSummary, SubmissionResult
 from stylekit.grading.report import feedback_path, write_feedback_page, write_grades_csv
-from stylekit.grading.restore import restoration_notes
 from stylekit.grading.store import STATE_FOLDER, ResultStore, fingerprint, grader_digest
-from stylekit.nbgrader_interactions.gradebook import AutogradeFailed, ClassGradebook, max_points
+from stylekit.nbgrader_interactions.gradebook import AutogradeFailed, ClassGradebook
+from stylekit.notebooks.reader import UnreadableNotebook, read_notebook
+from stylekit.notebooks.schema import total_points
+from stylekit.notebooks.trust import protected_cell_changes
 
 logger = logging.getLogger(__name__)
 
@@ -47,11 +47,21 @@ def _start_worker(settings: GradeSettings) -> None:
 
 def _unreadable_notebook(path: Path) -> Optional[str]:
     try:
-        notebook = nbformat.read(str(path), as_version=4)
-        nbformat.validate(notebook)
-    except (ValueError, nbformat.ValidationError, UnicodeDecodeError, OSError) as error:
-        return f"{path.name} is not a valid notebook ({str(error).split(':')[0][:200]})"
+        read_notebook(path)
+    except UnreadableNotebook as error:
+        return f"{path.name} is not a valid notebook: {error.reason}"
     return None
+
+
+def max_points(source_folder: Path) -> float:
+    """The points the assignment's source notebooks offer, for a submission that could not be graded."""
+    return sum(total_points(read_notebook(path)) for path in sorted(source_folder.glob("*.ipynb")))
+
+
+def restoration_notes(submitted: Path, source: Path) -> List[str]:
+    """What the submission changed of the cells nbgrader restores before grading, for the feedback to say."""
+    return [change.note(submitted.name)
+            for change in protected_cell_changes(read_notebook(submitted), read_notebook(source))]
 
 
 def grade_submission(submission: Submission, print_fingerprint: str) -> SubmissionResult:

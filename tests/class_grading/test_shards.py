@@ -8,7 +8,7 @@ from typing import Dict, List
 import nbformat
 import pytest
 
-from stylekit.grading.batch import shard_of
+from stylekit.class_grading.batch import shard_of
 from stylekit.grading.discovery import Submission
 from stylekit.grading.report import read_grades_csv
 from tests.grading.pilot import ANSWER, NOTEBOOK, SECTION, pilot_notebook, with_answer, write_pilot
