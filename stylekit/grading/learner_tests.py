@@ -35,8 +35,11 @@ RUN_TIMEOUT_SECONDS = 10.0
 PARALLEL_RUNS = max(2, os.cpu_count() or 1)  # children at once: the runs are short and CPU-bound
 # What a test module of the house always imports, and the notebook's display() and get_ipython(), inert as in the
 # subject: a learner's test cell that uses them runs as it did in the kernel (its magics are masked by the judge).
-TEST_PREAMBLE = ("import pytest\nfrom unittest import mock\n"
-                 "from stylekit.grading.subject import NotebookShell as get_ipython, display\n\n")
+# Written out here, not imported: the run's module is learner code, which may read nothing outside Python's roots.
+TEST_PREAMBLE = ("import pytest\nfrom unittest import mock\n\n\n"
+                 "def display(*objects, **options):\n    print(*objects)\n\n\n"
+                 "class _Shell:\n    def __getattr__(self, name):\n        return lambda *args, **kwargs: None\n\n\n"
+                 "def get_ipython():\n    return _Shell()\n\n\n")
 TEST_MODULE = "test_learner"
 # Third-party pytest plugins (hypothesis above all) add about a second to every run; learners' tests need none.
 PLUGIN_AUTOLOAD_ENV = "PYTEST_DISABLE_PLUGIN_AUTOLOAD"

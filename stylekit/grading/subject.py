@@ -108,7 +108,7 @@ class NotebookShell:
         return lambda *args, **kwargs: None  # run_line_magic, run_cell_magic, system, register_magic_function ...
 
 
-def _display(*objects: Any, **options: Any) -> None:
+def display(*objects: Any, **options: Any) -> None:
     """Jupyter's display(): in a kernel it shows each object; here it prints them, as a text front end would."""
     for shown in objects:
         print(repr(shown) if not isinstance(shown, str) else shown)
@@ -440,7 +440,7 @@ def load(cells: List[Tuple[int, str]], output: CappedText) -> Tuple[types.Module
     from stylekit.notebook import mask_ipython
 
     module = types.ModuleType(LEARNER_MODULE)
-    module.__dict__["display"] = _display
+    module.__dict__["display"] = display
     module.__dict__["get_ipython"] = NotebookShell
     sys.modules[LEARNER_MODULE] = module
     sys.modules.setdefault("ipytest", _notebook_only_ipytest())
