@@ -94,10 +94,23 @@ def notebook_problem(path: Path) -> Optional[str]:
         cells = len(raw.get("cells", [])) + sum(len(sheet.get("cells", [])) for sheet in raw.get("worksheets", []))
         if cells > NOTEBOOK_CELL_CAP:
             return f"{path.name} is too large to grade ({cells} cells; the limit is {NOTEBOOK_CELL_CAP})"
+        if not _writable(raw):
+            return (f"{path.name} holds text that is not valid Unicode (a lone surrogate, written as an escape like "
+                    "\\ud800 in the file), which nbgrader cannot write back")
         nbformat.validate(nbformat.reads(text, as_version=4))
     except (ValueError, TypeError, AttributeError, nbformat.ValidationError, UnicodeDecodeError, OSError) as error:
         return f"{path.name} is not a valid notebook ({str(error).split(':')[0][:200]})"
     return None
+
+
+def _writable(raw: Any) -> bool:
+    """Whether the parsed notebook can be written as UTF-8 again, as nbgrader writes its autograded copy (JSON's
+    escapes of a lone surrogate parse, but cannot be encoded)."""
+    try:
+        json.dumps(raw, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 class Watchdog:

@@ -64,10 +64,12 @@ def test_WHEN_result_made_in_process_holds_surrogates_THEN_its_printable_copy_ha
     made.reason = "the grader crashed: UnicodeEncodeError: can't encode '\ud800'"
 
     copy = made.printable_copy()
+    style = copy.notebooks["02_type_system"].exercises["area"].style
+    assert style is not None
 
     expected = ("the grader crashed: UnicodeEncodeError: can't encode '\\ud800'", "\\ud800",
                 "\\ud800", feedback_path(Path(), "ada", "02_type_system"))
     actual = (copy.reason, copy.notebooks["02_type_system"].output,
-              copy.notebooks["02_type_system"].exercises["area"].style.findings[0]["message"],  # type: ignore[union-attr]
+              style.findings[0]["message"],
               feedback_path(Path(), copy.learner, copy.assignment))
     assert expected == actual

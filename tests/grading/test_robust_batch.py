@@ -1,7 +1,8 @@
 """A poisoned submission fails alone and says why, and the class gets its grades: in one `stylekit grade` batch, a
 learner printing and raising lone surrogates, a notebook of 100,000 cells, an answer that loops forever, a folder
-name that is not UTF-8, beside an honest learner. Then the time bound itself, with real nbgrader: the pool
-process's alarm, and the parent killing a pool process that does not stop."""
+name that is not UTF-8 and a notebook file holding a lone surrogate's escape, beside an honest learner. Then the
+time bound itself, with real nbgrader: the pool process's alarm, and the parent killing a pool process that does
+not stop."""
 import json
 import os
 import subprocess
@@ -31,6 +32,15 @@ def _submit(root: Path, learner: str, notebook: Any) -> None:
     nbformat.write(notebook, str(folder / NOTEBOOK))
 
 
+def _submit_encoded(root: Path, learner: str) -> None:
+    """A notebook whose file holds a lone surrogate as JSON's escape (a hand-edited file): it parses, and no UTF-8
+    file can hold it again."""
+    folder = root / "submitted" / learner / SECTION
+    folder.mkdir(parents=True)
+    notebook = json.loads(nbformat.writes(with_answer(pilot_notebook(), f"{ANSWER}# \ud800\n")))
+    (folder / NOTEBOOK).write_text(json.dumps(notebook))  # ensure_ascii: written as the escape \ud800
+
+
 def _submit_giant(root: Path, learner: str) -> None:
     """The pilot with 100,000 more code cells (~16 MB): written as JSON directly, nbformat would take seconds."""
     notebook = json.loads(nbformat.writes(with_answer(pilot_notebook(), ANSWER)))
@@ -49,6 +59,7 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> Dict[str, Any]:
     _submit(root, "printer", with_answer(pilot_notebook(), PRINTER))
     _submit(root, "looper", with_answer(pilot_notebook(), LOOPER))
     _submit_giant(root, "giant")
+    _submit_encoded(root, "encoded")
     bad = os.fsencode(root / "submitted") + b"/" + BAD_NAME + f"/{SECTION}".encode()
     os.makedirs(bad)
     nbformat.write(with_answer(pilot_notebook(), ANSWER), os.fsdecode(bad + f"/{NOTEBOOK}".encode()))
@@ -69,13 +80,14 @@ def test_WHEN_class_holds_poisoned_notebooks_THEN_each_fails_alone_with_its_reas
     cells = GIANT_CELLS + len(pilot_notebook().cells)
 
     expected = (1, {"honest": ("graded", "3"), "printer": ("graded", "3"), "giant": ("failed", ""),
-                    "looper": ("failed", ""), "caf\\udce9": ("failed", "")},
-                (True, True, True))
+                    "looper": ("failed", ""), "caf\\udce9": ("failed", ""), "encoded": ("failed", "")},
+                (True, True, True, True))
     actual = (graded["completed"].returncode,
               {learner: (row["status"], row["score"]) for learner, row in rows.items()},
               (f"too large to grade ({cells} cells; the limit is 5000)" in rows["giant"]["reason"],
                f"time limit of {TIMEOUT} s" in rows["looper"]["reason"],
-               "b'caf\\xe9' is not plain UTF-8" in rows["caf\\udce9"]["reason"]))
+               "b'caf\\xe9' is not plain UTF-8" in rows["caf\\udce9"]["reason"],
+               "holds text that is not valid Unicode" in rows["encoded"]["reason"]))
     assert expected == actual, graded["completed"].stderr[-3000:]
 
 
