@@ -6,8 +6,10 @@ figures an instructor looks at after grading, each drawn from `ClassData` alone.
 - The most missed checks, with the message their authors wrote for learners: what to teach again.
 - Rules that persist: findings a learner still had after resubmitting.
 - Progress: each learner's share of the points per section, blank where nothing was graded.
+
+Every value put into the page's own HTML goes through `html_text` (escaped and printable); the figures' data is
+plotly's JSON, which plotly writes with `<`, `>` and `/` escaped.
 """
-import html
 from pathlib import Path
 from typing import Any, List, Optional
 
@@ -16,6 +18,7 @@ from plotly.offline import get_plotlyjs
 
 from stylekit.analytics.class_data import ClassData
 from stylekit.files import write_atomically
+from stylekit.text import html_text
 
 FIGURE_HEIGHT = 420  # pixels: a figure and its title fit a laptop screen with room to scroll to the next
 
@@ -75,9 +78,9 @@ def figures(data: ClassData) -> List[go.Figure]:
 
 
 def _missed_table(data: ClassData) -> str:
-    rows = "".join(f"<tr><td>{html.escape(check.assignment)}</td><td>{html.escape(check.exercise)}</td>"
-                   f"<td><code>{html.escape(check.name)}</code></td><td>{html.escape(check.expect)}</td>"
-                   f"<td>{check.missed}/{check.ran}</td></tr>" for check in data.missed_checks)
+    rows = "".join(f"<tr><td>{html_text(check.assignment)}</td><td>{html_text(check.exercise)}</td>"
+                   f"<td><code>{html_text(check.name)}</code></td><td>{html_text(check.expect)}</td>"
+                   f"<td>{html_text(check.missed)}/{html_text(check.ran)}</td></tr>" for check in data.missed_checks)
     return ('<table class="missed"><thead><tr><th>Section</th><th>Exercise</th><th>Check</th>'
             f"<th>What it teaches</th><th>Missed</th></tr></thead><tbody>{rows}</tbody></table>")
 
@@ -86,11 +89,11 @@ def render(data: ClassData, title: str) -> str:
     parts: List[Any] = [figure.to_html(full_html=False, include_plotlyjs=False) for figure in figures(data)]
     graded = sum(len(scores) for scores in data.scores.values())
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-            f"<title>{html.escape(title)}</title><script>{get_plotlyjs()}</script>"
+            f"<title>{html_text(title)}</title><script>{get_plotlyjs()}</script>"
             "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
             "td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}</style></head><body>"
-            f"<h1>{html.escape(title)}</h1><p class=\"summary\">{len(data.learners)} learners, "
-            f"{len(data.assignments)} sections, {graded} graded submissions.</p>"
+            f"<h1>{html_text(title)}</h1><p class=\"summary\">{html_text(len(data.learners))} learners, "
+            f"{html_text(len(data.assignments))} sections, {html_text(graded)} graded submissions.</p>"
             + "".join(f'<section class="figure">{part}</section>' for part in parts)
             + f"<h2>What the most missed checks teach</h2>{_missed_table(data)}</body></html>\n")
 

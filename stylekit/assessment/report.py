@@ -5,10 +5,12 @@ the candidate stands in the cohort, and the integrity evidence. Judgement items 
 `judgement`) cannot be scored by a machine alone: each candidate's answers to them go on a review sheet that names
 neither the candidate nor the score, filed under a sheet number whose key stays with the hiring team.
 Without names (the default, or `--anonymise`), everything here says only the candidate's code.
+
+Answers, evidence and findings come from what a candidate returned: every value put into a page goes through
+`html_text` (escaped and printable), and every CSV cell through `printable`.
 """
 import csv
 import hashlib
-import html
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +18,7 @@ from typing import Dict, List, Optional
 
 from stylekit.assessment.grading import STATUS_GRADED, CandidateResult
 from stylekit.patterns import Catalogue, load_catalogue
+from stylekit.text import html_text, printable
 
 logger = logging.getLogger(__name__)
 
@@ -63,8 +66,8 @@ def _section_rows(result: CandidateResult, catalogue: Catalogue) -> List[str]:
     rows = []
     for folder, (earned, out_of) in sorted(result.section_scores().items()):
         section = next(section for section in catalogue.ordered_sections() if section.folder == folder)
-        rows.append(f"<tr><td>§{section.number} {html.escape(section.title)}</td><td class=\"section-score\">"
-                    f"{earned:g} / {out_of:g}</td></tr>")
+        rows.append(f"<tr><td>§{html_text(section.number)} {html_text(section.title)}</td>"
+                    f"<td class=\"section-score\">{html_text(f'{earned:g} / {out_of:g}')}</td></tr>")
     return rows
 
 
@@ -73,21 +76,21 @@ def _findings_by_pattern(result: CandidateResult, catalogue: Catalogue) -> List[
     for verdict in result.exercises.values():
         for finding in (verdict.style.findings if verdict.style else []):
             grouped.setdefault(str(finding.get("pattern") or "other"), []).append(
-                f"{finding['rule']} line {finding['line']}: {finding['message']}")
+                f"{finding.get('rule')} line {finding.get('line')}: {finding.get('message')}")
     parts = []
     for pattern_id, findings in sorted(grouped.items()):
         pattern = catalogue.patterns.get(pattern_id)
         sentence = f"{pattern.title}: {pattern.summary}" if pattern else pattern_id
-        items = "".join(f"<li>{html.escape(line)}</li>" for line in findings)
-        parts.append(f"<h3>{html.escape(pattern_id)}</h3><p>{html.escape(sentence)}</p><ul>{items}</ul>")
+        items = "".join(f"<li>{html_text(line)}</li>" for line in findings)
+        parts.append(f"<h3>{html_text(pattern_id)}</h3><p>{html_text(sentence)}</p><ul>{items}</ul>")
     return parts or ["<p>No style findings.</p>"]
 
 
 def _evidence(result: CandidateResult) -> str:
     if not result.evidence:
         return "<p>No integrity evidence: the return matches what was sent, in time.</p>"
-    items = "".join(f"<li class=\"{'flag' if item.flag else 'note'}\">{html.escape(item.kind)}: "
-                    f"{html.escape(item.detail)}</li>" for item in result.evidence)
+    items = "".join(f"<li class=\"{'flag' if item.flag else 'note'}\">{html_text(item.kind)}: "
+                    f"{html_text(item.detail)}</li>" for item in result.evidence)
     return f"<ul>{items}</ul>"
 
 
@@ -100,19 +103,19 @@ def render_candidate(result: CandidateResult, standing: Optional[Standing], exam
     where = (f"rank {standing.rank} of {standing.of}, above {standing.percentile}% of the graded cohort"
              if standing else "not ranked")
     earned = {item: verdict.score for item, verdict in result.exercises.items()}
-    items = "".join(f"<tr><td>{html.escape(item)}</td><td>{earned.get(item, 0.0):g} / {points:g}</td></tr>"
-                    for item, points in result.max_points.items())
+    items = "".join(f"<tr><td>{html_text(item)}</td><td>{html_text(f'{earned.get(item, 0.0):g} / {points:g}')}"
+                    "</td></tr>" for item, points in result.max_points.items())
     return "\n".join([
-        "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">', f"<title>{html.escape(title)}</title>",
-        f"<style>{STYLE}</style></head><body>", f"<h1>{html.escape(title)}</h1>",
-        f"<p>Exam {html.escape(exam_id)}, form {html.escape(result.form)}. <strong>Total: {html.escape(total)}</strong>"
-        f" ({html.escape(where)}).</p>",
+        "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">', f"<title>{html_text(title)}</title>",
+        f"<style>{STYLE}</style></head><body>", f"<h1>{html_text(title)}</h1>",
+        f"<p>Exam {html_text(exam_id)}, form {html_text(result.form)}. <strong>Total: {html_text(total)}</strong>"
+        f" ({html_text(where)}).</p>",
         "<h2>Score per guide section</h2><table><tr><th>Section</th><th>Score</th></tr>",
         *_section_rows(result, catalogue), "</table>",
         "<h2>Items</h2><table><tr><th>Item</th><th>Score</th></tr>", items, "</table>",
         "<h2>Integrity evidence</h2>", _evidence(result),
         "<h2>Style findings by pattern</h2>", *_findings_by_pattern(result, catalogue),
-        f"<p class=\"note\">Judgement items are on review sheet {sheet_number(exam_id, result.code)}.</p>",
+        f"<p class=\"note\">Judgement items are on review sheet {html_text(sheet_number(exam_id, result.code))}.</p>",
         "</body></html>", ""])
 
 
@@ -132,15 +135,15 @@ def render_review_sheet(result: CandidateResult, exam_id: str) -> str:
     catalogue = load_catalogue()
     number = sheet_number(exam_id, result.code)
     parts = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
-             f"<title>Review sheet {number}</title><style>{STYLE}</style></head><body>",
-             f"<h1>Review sheet {number}</h1>",
+             f"<title>Review sheet {html_text(number)}</title><style>{STYLE}</style></head><body>",
+             f"<h1>Review sheet {html_text(number)}</h1>",
              "<p>Read each answer and rate how well it meets each pattern: 0 not met, 1 partly, 2 fully. The sheet "
              "names neither the candidate nor their score, so that the rating is the answer's alone.</p>"]
     judged = judgement_items(result, catalogue)
     for item, patterns in judged.items():
-        parts.append(f"<h2>{html.escape(item)}</h2><pre>{html.escape(result.answers.get(item, ''))}</pre>")
-        rows = "".join(f"<tr><td>{html.escape(catalogue.citation(pattern))}: "
-                       f"{html.escape(catalogue.patterns[pattern].summary)}</td><td>0 · 1 · 2</td></tr>"
+        parts.append(f"<h2>{html_text(item)}</h2><pre>{html_text(result.answers.get(item, ''))}</pre>")
+        rows = "".join(f"<tr><td>{html_text(catalogue.citation(pattern))}: "
+                       f"{html_text(catalogue.patterns[pattern].summary)}</td><td>0 · 1 · 2</td></tr>"
                        for pattern in patterns)
         parts.append(f"<table><tr><th>Pattern</th><th>Rating</th></tr>{rows}</table>")
     if not judged:
@@ -162,12 +165,13 @@ def write_cohort_csv(path: Path, results: List[CandidateResult], exam_id: str, n
             is_graded = result.status == STATUS_GRADED
             section_cells = [f"{scores[section][0]:g}" if section in scores else "" for section in sections]
             flags = [item for item in result.evidence if item.flag]
-            writer.writerow([_label(result, names), result.form, result.status,
-                             f"{result.score:g}" if is_graded else "", f"{result.max_score:g}",
-                             f"{share(result):.3f}" if is_graded else "", *section_cells,
-                             standing.rank if standing else "", standing.percentile if standing else "", len(flags),
-                             "; ".join(f"{item.kind}: {item.detail}" for item in result.evidence),
-                             sheet_number(exam_id, result.code)])
+            row = [_label(result, names), result.form, result.status, f"{result.score:g}" if is_graded else "",
+                   f"{result.max_score:g}", f"{share(result):.3f}" if is_graded else "", *section_cells,
+                   standing.rank if standing else "", standing.percentile if standing else "", len(flags),
+                   "; ".join(f"{item.kind}: {item.detail}" for item in result.evidence),
+                   sheet_number(exam_id, result.code)]
+            # Evidence quotes returned files' names and errors: printable, so one cannot stop the file.
+            writer.writerow([printable(cell) if isinstance(cell, str) else cell for cell in row])
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,13 @@
 """Feedback a learner reads under a graded cell: the score, each check's teaching message, the style findings.
 
 Only what the check author wrote for learners (`expect`) is shown; never a check's code, path or traceback.
+The text goes into the autograded notebook nbgrader writes (and its feedback page): it is made printable whole,
+since a verdict's findings and messages are data that may quote what the learner's code produced.
 """
 from typing import Any, Dict, List
 
 from stylekit.grading.model import ExerciseVerdict
+from stylekit.text import printable
 
 
 def _points(value: float) -> str:
@@ -26,7 +29,7 @@ def render(verdict: ExerciseVerdict) -> str:
     lines: List[str] = [f"Exercise {verdict.exercise}: {_points(verdict.score)} / {_points(verdict.max_points)} points"]
     if verdict.error is not None:
         lines.append(f"  Not graded: {verdict.error}")
-        return "\n".join(lines)
+        return printable("\n".join(lines))
     for problem in verdict.problems:  # first: a cell that raised explains every check that failed after it
         lines.append(f"  {describe_problem(problem)}")
     for check in verdict.checks:
@@ -41,5 +44,6 @@ def render(verdict: ExerciseVerdict) -> str:
         if style.note:
             lines.append(f"    {style.note}")
         for finding in style.findings:
-            lines.append(f"    line {finding['line']}: {finding['rule']} {finding['message']} [{finding['pattern']}]")
-    return "\n".join(lines)
+            lines.append(f"    line {finding.get('line')}: {finding.get('rule')} {finding.get('message')} "
+                         f"[{finding.get('pattern')}]")
+    return printable("\n".join(lines))

@@ -18,6 +18,7 @@ from typing import Dict, List, Sequence
 
 from stylekit.files import write_atomically
 from stylekit.grading.model import SubmissionResult
+from stylekit.text import printable
 
 CANVAS_IDENTITY_COLUMNS = ("Student", "ID", "SIS User ID", "SIS Login ID", "Section")
 CANVAS_POINTS_ROW = "    Points Possible"  # Canvas's export writes it so, indented, in the Student column
@@ -57,7 +58,8 @@ def lms_csv(results: Sequence[SubmissionResult], target: LmsFormat) -> str:
         rows.append(["Username", *columns])
         rows += [[learner, *[scores[learner].get(name, "") for name in assignments]] for learner in learners]
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    # Learners and assignments are folder names: shown printable, so that one odd name cannot stop the file.
+    csv.writer(buffer, lineterminator="\n").writerows([[printable(cell) for cell in row] for row in rows])
     return buffer.getvalue()
 
 

@@ -1,6 +1,10 @@
 """The grading model: what a run is asked to do (GradeSettings), what the judge is sent (JudgeRequest) and
 answers (the verdicts: what each check and each exercise earned, and why), and what a run keeps per submission
 (SubmissionResult). Everything a run writes (gradebook rows, grades.csv, feedback pages) is derived from these.
+
+Verdicts and results arrive as data (the grading process's answer, a stored result), so their `from_dict` is where
+text a learner's code produced (what it printed or raised, a check message quoting its values, a finding's line)
+becomes printable (stylekit/text.py): whatever a submission prints, every file derived from it can be written.
 """
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -8,6 +12,7 @@ from typing import Any, Dict, List, Optional, Type, TypeVar
 
 from stylekit.grading.containment import ContainmentMode
 from stylekit.paths import REPO_ROOT
+from stylekit.text import printable, printable_data
 
 DEFAULT_TIMEOUT_SECONDS = 60.0  # per notebook, for everything; nbgrader's own limit is 30 s per cell
 DEFAULT_MEMORY_MB = 2048  # address space of one grading process (Python, pytest and pydantic take ~400 MB)
@@ -19,6 +24,10 @@ STATUS_FAILED = "failed"
 T_CheckResult = TypeVar("T_CheckResult", bound="CheckResult")
 T_StyleResult = TypeVar("T_StyleResult", bound="StyleResult")
 T_ExerciseVerdict = TypeVar("T_ExerciseVerdict", bound="ExerciseVerdict")
+
+
+def _optional_text(value: Any) -> Optional[str]:
+    return None if value is None else printable(str(value))
 
 
 @dataclass
@@ -41,8 +50,8 @@ class CheckResult:
 
     @classmethod
     def from_dict(cls: Type[T_CheckResult], raw: Dict[str, Any]) -> T_CheckResult:
-        return cls(name=raw["name"], expect=raw["expect"], pattern=raw.get("pattern"), points=float(raw["points"]),
-                   passed=bool(raw["passed"]))
+        return cls(name=printable(str(raw["name"])), expect=printable(str(raw["expect"])),
+                   pattern=_optional_text(raw.get("pattern")), points=float(raw["points"]), passed=bool(raw["passed"]))
 
 
 @dataclass
@@ -61,8 +70,9 @@ class StyleResult:
 
     @classmethod
     def from_dict(cls: Type[T_StyleResult], raw: Dict[str, Any]) -> T_StyleResult:
-        return cls(points=float(raw["points"]), earned=float(raw["earned"]), findings=list(raw.get("findings", [])),
-                   withheld_reason=raw.get("withheld_reason"), note=raw.get("note"))
+        return cls(points=float(raw["points"]), earned=float(raw["earned"]),
+                   findings=printable_data(list(raw.get("findings", []))),
+                   withheld_reason=_optional_text(raw.get("withheld_reason")), note=_optional_text(raw.get("note")))
 
 
 @dataclass
@@ -98,10 +108,12 @@ class ExerciseVerdict:
 
     @classmethod
     def from_dict(cls: Type[T_ExerciseVerdict], raw: Dict[str, Any]) -> T_ExerciseVerdict:
-        return cls(exercise=raw["exercise"], max_points=float(raw["max_points"]),
+        return cls(exercise=printable(str(raw["exercise"])), max_points=float(raw["max_points"]),
                    checks=[CheckResult.from_dict(item) for item in raw.get("checks", [])],
-                   style=StyleResult.from_dict(raw["style"]) if raw.get("style") else None, error=raw.get("error"),
-                   problems=[dict(item) for item in raw.get("problems", [])], output=str(raw.get("output", "")))
+                   style=StyleResult.from_dict(raw["style"]) if raw.get("style") else None,
+                   error=_optional_text(raw.get("error")),
+                   problems=[printable_data(dict(item)) for item in raw.get("problems", [])],
+                   output=printable(str(raw.get("output", ""))))
 
 
 T_NotebookVerdict = TypeVar("T_NotebookVerdict", bound="NotebookVerdict")
@@ -128,9 +140,11 @@ class NotebookVerdict:
 
     @classmethod
     def from_dict(cls: Type[T_NotebookVerdict], raw: Dict[str, Any]) -> T_NotebookVerdict:
-        return cls(exercises={name: ExerciseVerdict.from_dict(item) for name, item in raw.get("exercises", {}).items()},
-                   failure=raw.get("failure"), problems=list(raw.get("problems", [])),
-                   output=str(raw.get("output", "")))
+        return cls(exercises={printable(str(name)): ExerciseVerdict.from_dict(item)
+                              for name, item in raw.get("exercises", {}).items()},
+                   failure=_optional_text(raw.get("failure")),
+                   problems=[printable(str(problem)) for problem in raw.get("problems", [])],
+                   output=printable(str(raw.get("output", ""))))
 
 
 T_JudgeRequest = TypeVar("T_JudgeRequest", bound="JudgeRequest")
@@ -195,12 +209,18 @@ class SubmissionResult:
 
     @classmethod
     def from_dict(cls: Type[T_SubmissionResult], raw: Dict[str, Any]) -> T_SubmissionResult:
-        return cls(learner=raw["learner"], assignment=raw["assignment"], status=raw["status"], score=raw["score"],
-                   max_score=float(raw["max_score"]), reason=raw.get("reason", ""),
-                   fingerprint=raw.get("fingerprint", ""),
-                   notebooks={name: NotebookVerdict.from_dict(item) for name, item in raw.get("notebooks", {}).items()},
-                   notes=list(raw.get("notes", [])), seconds=float(raw.get("seconds", 0.0)),
-                   cacheable=bool(raw.get("cacheable", True)))
+        return cls(learner=printable(str(raw["learner"])), assignment=printable(str(raw["assignment"])),
+                   status=raw["status"], score=raw["score"], max_score=float(raw["max_score"]),
+                   reason=printable(str(raw.get("reason", ""))), fingerprint=raw.get("fingerprint", ""),
+                   notebooks={printable(str(name)): NotebookVerdict.from_dict(item)
+                              for name, item in raw.get("notebooks", {}).items()},
+                   notes=[printable(str(note)) for note in raw.get("notes", [])],
+                   seconds=float(raw.get("seconds", 0.0)), cacheable=bool(raw.get("cacheable", True)))
+
+    def printable_copy(self: T_SubmissionResult) -> T_SubmissionResult:
+        """A copy whose every text is printable, for a result made in this process rather than read as data (its
+        reason may quote an exception's message, its verdicts what the learner's code printed)."""
+        return type(self).from_dict(self.to_dict())
 
 
 @dataclass

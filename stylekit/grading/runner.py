@@ -24,7 +24,7 @@ from stylekit.errors import UnknownSection
 from stylekit.grading.containment import ContainmentMode, resolve
 from stylekit.grading.model import (ANSWER_FD_ENV, DEBUG_ENV, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, JudgeRequest,
                                     NotebookVerdict)
-from stylekit.notebooks import graded_exercises, notebook_section, read_notebook
+from stylekit.notebooks import UnreadableNotebook, graded_exercises, notebook_section, read_notebook
 from stylekit.patterns import load_catalogue
 
 logger = logging.getLogger(__name__)
@@ -123,7 +123,10 @@ def grade_notebook(notebook_path: Path, checks_root: Optional[Path] = None, time
     (default: the kit's solutions/) the section folders whose modules checks of learner-written tests use. A
     notebook that cannot be graded (too slow, the judge died) gets a `failure`.
     """
-    notebook = read_notebook(Path(notebook_path))
+    try:
+        notebook = read_notebook(Path(notebook_path))
+    except UnreadableNotebook as error:
+        return NotebookVerdict(failure=str(error))
     source_folder = Path(workdir or Path(notebook_path).resolve().parent)
     request = JudgeRequest(notebook=notebook, files=_working_files(source_folder),
                            checks=_checks(notebook, (checks_root or default_checks_root()).resolve()),
