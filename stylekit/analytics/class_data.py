@@ -56,6 +56,8 @@ class ClassData:
     missed_checks: List[MissedCheck] = field(default_factory=list)  # most missed first
     persistent: Dict[str, int] = field(default_factory=dict)  # rule -> learners who resubmitted and still had it
     progress: Dict[str, Dict[str, Optional[float]]] = field(default_factory=dict)  # learner -> assignment -> fraction
+    # (learner, assignment, what raised or was stopped): code that did not run as written, named before any score
+    load_problems: List[List[str]] = field(default_factory=list)
 
     @property
     def learners(self) -> List[str]:
@@ -72,13 +74,14 @@ class ClassData:
     def to_dict(self) -> Dict[str, Any]:
         return {"scores": self.scores, "findings": self.findings,
                 "missed_checks": [check.to_dict() for check in self.missed_checks], "persistent": self.persistent,
-                "progress": self.progress}
+                "progress": self.progress, "load_problems": self.load_problems}
 
     @classmethod
     def from_dict(cls: Type[T_ClassData], raw: Dict[str, Any]) -> T_ClassData:
         return cls(scores=dict(raw["scores"]), findings=dict(raw["findings"]),
                    missed_checks=[MissedCheck.from_dict(item) for item in raw["missed_checks"]],
-                   persistent=dict(raw["persistent"]), progress=dict(raw["progress"]))
+                   persistent=dict(raw["persistent"]), progress=dict(raw["progress"]),
+                   load_problems=[list(row) for row in raw.get("load_problems", [])])
 
 
 def _rules_found(result: SubmissionResult) -> Set[str]:
@@ -98,6 +101,8 @@ def class_data(out: Path) -> ClassData:
         data.progress.setdefault(result.learner, {})[result.assignment] = None if fraction is None else round(
             fraction, 4)
         data.findings.setdefault(result.learner, {})
+        data.load_problems += [[result.learner, result.assignment, problem] for verdict in result.notebooks.values()
+                               for problem in verdict.problems]
         if result.status != STATUS_GRADED:
             continue
         data.scores.setdefault(result.assignment, []).append(round(fraction or 0.0, 4))

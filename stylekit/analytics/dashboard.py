@@ -85,6 +85,16 @@ def _missed_table(data: ClassData) -> str:
             f"<th>What it teaches</th><th>Missed</th></tr></thead><tbody>{rows}</tbody></table>")
 
 
+def _problems_table(data: ClassData) -> str:
+    """First on the page: answers whose code raised or was stopped, which explain their checks' failures."""
+    if not data.load_problems:
+        return ""
+    rows = "".join(f"<tr><td>{html_text(learner)}</td><td>{html_text(assignment)}</td><td>{html_text(problem)}</td>"
+                   "</tr>" for learner, assignment, problem in data.load_problems)
+    return ("<h2>Code that raised or was stopped while graded</h2><table class=\"problems\"><thead><tr><th>Learner"
+            f"</th><th>Section</th><th>What happened</th></tr></thead><tbody>{rows}</tbody></table>")
+
+
 def render(data: ClassData, title: str) -> str:
     parts: List[Any] = [figure.to_html(full_html=False, include_plotlyjs=False) for figure in figures(data)]
     graded = sum(len(scores) for scores in data.scores.values())
@@ -94,6 +104,7 @@ def render(data: ClassData, title: str) -> str:
             "td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}</style></head><body>"
             f"<h1>{html_text(title)}</h1><p class=\"summary\">{html_text(len(data.learners))} learners, "
             f"{html_text(len(data.assignments))} sections, {html_text(graded)} graded submissions.</p>"
+            + _problems_table(data)
             + "".join(f'<section class="figure">{part}</section>' for part in parts)
             + f"<h2>What the most missed checks teach</h2>{_missed_table(data)}</body></html>\n")
 

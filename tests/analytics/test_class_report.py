@@ -115,3 +115,19 @@ def test_WHEN_folder_has_no_results_THEN_usage_error(tmp_path: Path) -> None:
     expected = (2, True)
     actual = (completed.returncode, "holds no graded results" in completed.stderr)
     assert expected == actual
+
+
+def test_WHEN_a_learners_code_raised_THEN_named_first_on_the_report(tmp_path: Path) -> None:
+    from stylekit.analytics.dashboard import render
+    from stylekit.grading.model import ExerciseVerdict, NotebookVerdict, SubmissionResult
+    from stylekit.grading.store import ResultStore
+
+    problem = "exercise area: Your code raised ValueError (cell 4, line 2): no rectangles <today>"
+    verdict = NotebookVerdict(exercises={"area": ExerciseVerdict("area", 3.0)}, problems=[problem])
+    ResultStore(tmp_path).save(SubmissionResult("dee", SECTION, "graded", 0.0, 3.0, notebooks={SECTION: verdict}))
+
+    data = class_data(tmp_path)
+    page = render(data, "Class report")
+    expected = ([["dee", SECTION, problem]], True)
+    actual = (data.load_problems, page.index("no rectangles &lt;today&gt;") < page.index('class="figure"'))
+    assert expected == actual
