@@ -32,7 +32,7 @@ from stylekit.grading.model import (ANSWER_FD_ENV, DEBUG_ENV, CheckResult, Exerc
 from stylekit.grading import learner_tests
 from stylekit.grading.remote import (Remote, SubjectProcess, SubjectRefused, SubjectStopped, start_with_channel,
                                      stop_process)
-from stylekit.notebook import mask_ipython
+from stylekit.notebooks.magics import mask_ipython
 from stylekit.notebooks import ExerciseSpec, cell_source, exercise_cells, graded_exercises, solution_cell_indices
 
 logger = logging.getLogger(__name__)

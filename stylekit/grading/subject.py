@@ -443,7 +443,7 @@ _server: List[Server] = []
 def load(cells: List[Tuple[int, str]], output: CappedText) -> Tuple[types.ModuleType, List[Dict[str, Any]]]:
     """Run the exercise's cells in order in one fresh module, as the notebook would; a failing cell does not stop
     the rest (nbgrader runs every cell too). Returns the module and, per cell that raised, what and where."""
-    from stylekit.notebook import mask_ipython
+    from stylekit.notebooks.magics import mask_ipython
 
     module = types.ModuleType(LEARNER_MODULE)
     module.__dict__["display"] = display
