@@ -5,7 +5,6 @@ kernel, with the exercise's code in a subject process of its own (so another exe
 here), and shows the score and feedback. Under nbgrader's autograding it does nothing: the HiddenChecks preprocessor
 grades.
 """
-import json
 import logging
 import os
 import time
