@@ -13,6 +13,7 @@ from typing import Optional
 
 from stylekit.grading.containment import ContainmentMode, probe
 from stylekit.grading.feedback import render
+from stylekit.grading.pattern_verdicts import exercise_pattern_verdicts, render_pattern_verdicts
 from stylekit.grading.runner import grade_notebook
 from stylekit.notebooks import notebook_section, read_notebook
 from stylekit.progress import record
@@ -63,6 +64,10 @@ def check_exercise(exercise: str) -> Optional[float]:
         return None
     print(f"Checked the notebook as saved at {saved} (save first to check your latest edits).")
     print(render(verdict))
+    graded_notebook = read_notebook(notebook)
+    patterns = exercise_pattern_verdicts(graded_notebook, verdict)
+    print(render_pattern_verdicts(patterns))
     findings = len(verdict.style.findings) if verdict.style else 0
-    record(notebook_section(read_notebook(notebook)), exercise, verdict.score, verdict.max_points, findings)
+    record(notebook_section(graded_notebook), exercise, verdict.score, verdict.max_points, findings, patterns)
     return verdict.score
+
