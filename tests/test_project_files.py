@@ -83,7 +83,7 @@ def test_WHEN_environment_yml_compared_with_pyproject_THEN_same_dependencies() -
     pip_section = next(item["pip"] for item in environment["dependencies"] if isinstance(item, dict))
 
     expected = _requirement_names(declared)
-    actual = _requirement_names({item for item in pip_section if not item.startswith("-e")})
+    actual = _requirement_names({item for item in pip_section if not item.startswith("-")})
     assert expected == actual
 
 
