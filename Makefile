@@ -115,7 +115,7 @@ sandbox:
 ifeq ($(shell id -u),0)
 	$(call apt-install,bwrap,bubblewrap util-linux,for contained grading)
 else
-	@echo "make sandbox: not root, so grading holds learner code with the audit policy alone (README: threat model)"
+	@echo "make sandbox: not root, so grading holds learner code with the audit policy alone (docs/instructors.md: threat model)"
 endif
 
 # A class's gradebook may live on PostgreSQL (stylekit grade --gradebook, and its shards): the tests start a real

@@ -96,6 +96,18 @@ def test_WHEN_readme_read_THEN_first_two_commands_are_make_lab_and_make_test() -
     assert expected == actual
 
 
+def test_WHEN_readme_and_guides_read_THEN_every_relative_link_leads_to_a_file() -> None:
+    """The README points learners' readers elsewhere (docs/instructors.md, docs/hiring.md); the guides link back."""
+    pages = [REPO_ROOT / "README.md", *sorted((REPO_ROOT / "docs").glob("*.md"))]
+    links = [(page, target.split("#", 1)[0]) for page in pages
+             for target in re.findall(r"\]\(([^)\s]+)\)", page.read_text(encoding="utf-8"))
+             if not re.match(r"^[a-z][a-z0-9+.-]*:|#", target)]
+
+    broken = [f"{page.relative_to(REPO_ROOT)} -> {target}" for page, target in links
+              if not (page.parent / target).exists()]
+    assert (True, []) == (len(links) >= 4, broken)
+
+
 def test_WHEN_rules_listed_THEN_each_module_named_after_its_rule() -> None:
     import inspect
 
