@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+import sysconfig
 import time
 import tomllib
 from importlib import metadata
@@ -62,8 +63,10 @@ def test_WHEN_installed_by_make_THEN_every_locked_package_has_its_pinned_version
         if os.environ.get("CI"):
             pytest.fail(f"CI installs with `make test`, which uses the lock, yet {reason}")
         pytest.skip(reason)
+    # Where pip installed them: once setuptools is imported, sys.path also holds its vendored copies (packaging, wheel).
+    site_packages = sorted({sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]})
     installed = {canonicalize_name(distribution.metadata["Name"]): distribution.version
-                 for distribution in metadata.distributions()}
+                 for distribution in metadata.distributions(path=site_packages)}
     pins = _pins()
     # What only builds the kit (pyproject's build-system, e.g. wheel) is pinned for a wheelhouse, not installed.
     build_only = {canonicalize_name(Requirement(text).name) for text in tomllib.loads(
