@@ -1,24 +1,60 @@
-# The kit's two front doors are `make lab` and `make test`; both set everything up first.
-# Everything installs into .venv at the repository's root; nothing touches the system Python.
+# The kit's two front doors: `make lab` sets up the learner's set and opens JupyterLab, `make test` sets up the rest
+# and runs the tests. Everything installs into .venv at the repository's root; nothing touches the system Python.
 
 PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
+# Two stamps, two sets: `make lab` installs the learner's (the `kit` extra: JupyterLab, widgets, grading), `make test`
+# the rest on top (the `dev` extra). A venv set up by `make lab` is completed by `make test`, and `make lab` after
+# `make test` installs nothing. STAMP holds the lock it was installed with (tests/test_lock.py reads it).
+KIT_STAMP := $(VENV)/.installed-kit
 STAMP := $(VENV)/.installed
 LEARNER_STAMP := $(VENV)/.learner-lab
+# The lock: every package of the `dev` extra (and so of `kit`) pinned for Python 3.11 on Linux, so that two workshop
+# machines install the same versions. Both stamps install with it as pip constraints: each installs only the packages
+# its extra needs, at the lock's versions. `make lock` refreshes it; LOCK= (empty) installs unlocked (test-newest).
+LOCK ?= constraints.txt
+# A room without the registries: `make wheelhouse` downloads the locked set into a folder (wheelhouse/, or
+# WHEELHOUSE=path), and `make lab WHEELHOUSE=path` (or `make test ...`) installs from that folder alone.
+WHEELHOUSE ?=
+PIP_INSTALL = $(BIN)/python -m pip install --quiet $(if $(LOCK),--constraint $(LOCK)) \
+	$(if $(WHEELHOUSE),--no-index --find-links $(WHEELHOUSE))
 # As root, Jupyter refuses to start without --allow-root; ordinary users do not need it.
 ROOT_FLAG := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)
 
-.PHONY: setup learner-lab browser sandbox postgres hub lab test test-newest lint typecheck bench bench-widgets bench-grading build clean
+.PHONY: setup lock wheelhouse learner-lab browser sandbox postgres hub lab test test-newest lint typecheck bench bench-widgets bench-grading build clean
 
 setup: $(STAMP) $(LEARNER_STAMP)
 
-$(STAMP): pyproject.toml
+$(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "stylekit needs Python 3.11 or newer"'
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	touch $(STAMP)
+
+$(KIT_STAMP): pyproject.toml $(LOCK) | $(BIN)/python
+	$(PIP_INSTALL) --upgrade pip
+	$(PIP_INSTALL) -e '.[kit]'
+	touch $@
+
+$(STAMP): $(KIT_STAMP)
+	$(PIP_INSTALL) -e '.[dev]'
+	echo '$(LOCK)' > $@
+
+# uv resolves for a Python and platform named here, not for the machine that runs it: `3.11` means every 3.11
+# release from 3.11.0 on (Debian 12's is 3.11.2), so nothing that needs a later 3.11 is pinned. Besides the extras,
+# the lock pins pip and what builds the kit itself (pyproject's build-system), so that a wheelhouse holds those too.
+UV_VERSION := 0.13.10
+lock: | $(BIN)/python
+	@[ "$$($(BIN)/uv --version 2>/dev/null | cut -d' ' -f2)" = "$(UV_VERSION)" ] \
+		|| $(BIN)/python -m pip install --quiet uv==$(UV_VERSION)
+	$(BIN)/python -c 'import tomllib; print(*tomllib.load(open("pyproject.toml", "rb"))["build-system"]["requires"], \
+		"pip", sep="\n")' | $(BIN)/uv pip compile --quiet pyproject.toml - --extra dev --python-version 3.11 \
+		--python-platform linux --annotation-style line --custom-compile-command 'make lock' --output-file $(LOCK)
+
+# Every package the lock pins, as wheels for this machine's Python and platform: prepare it on a Linux machine with
+# Python 3.11 like the room's, and carry it there with the kit. pip needs no registry to install from it.
+wheelhouse:
+	$(PYTHON) -m pip download --quiet --no-deps --only-binary=:all: --requirement $(LOCK) \
+		--dest $(or $(WHEELHOUSE),wheelhouse)
 
 # A self-paced learner sees neither Jupyter's news pop-up nor nbgrader's instructor tools (Create Assignment,
 # Validate, which does not run the kit's checks, the formgrader and course list). This changes only the kit's own
@@ -33,7 +69,7 @@ LEARNER_HIDDEN_LAB_EXTENSIONS := @jupyter/nbgrader @jupyterlab/apputils-extensio
 NBGRADER_SERVER_EXTENSIONS := $(addprefix nbgrader.server_extensions.,formgrader validate_assignment assignment_list \
 	course_list)
 
-$(LEARNER_STAMP): $(STAMP) Makefile
+$(LEARNER_STAMP): $(KIT_STAMP) Makefile
 	@$(MAKE) --no-print-directory learner-lab
 	@touch $@
 
@@ -46,7 +82,7 @@ learner-lab:
 
 # LAB_ARGS passes extra options to JupyterLab, e.g. make lab LAB_ARGS="--port=9999 --no-browser".
 # The kit's server extension sends the live coach's updates without Nagle's delay (stylekit/server_extension.py).
-lab: setup
+lab: $(KIT_STAMP) $(LEARNER_STAMP)
 	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=$(CURDIR) \
 		--ServerApp.jpserver_extensions stylekit.server_extension=True \
 		--LabApp.default_url=/lab/tree/notebooks/00_welcome.ipynb $(LAB_ARGS)
@@ -79,7 +115,7 @@ sandbox:
 ifeq ($(shell id -u),0)
 	$(call apt-install,bwrap,bubblewrap util-linux,for contained grading)
 else
-	@echo "make sandbox: not root, so grading holds learner code with the audit policy alone (README: threat model)"
+	@echo "make sandbox: not root, so grading holds learner code with the audit policy alone (docs/instructors.md: threat model)"
 endif
 
 # A class's gradebook may live on PostgreSQL (stylekit grade --gradebook, and its shards): the tests start a real
@@ -106,7 +142,8 @@ test: setup browser sandbox postgres hub
 	$(BIN)/python -m pytest
 
 # The kit runs on 3.11 and on the newest Python the machine has (on PATH, or installed by pyenv): the same suite in
-# a venv of its own. Nothing newer than 3.11 here: said, and skipped.
+# a venv of its own. Nothing newer than 3.11 here: said, and skipped. The lock is for 3.11, so this run installs
+# unlocked (LOCK=): the newest releases that resolve, which is also what the next `make lock` will bring.
 NEWEST_PYTHON ?= $(shell for version in 3.14 3.13 3.12; do \
 	for candidate in python$$version $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/$$version*/bin/python$$version \
 			2>/dev/null | sort -V | tail -1); do \
@@ -118,7 +155,7 @@ test-newest:
 		echo "make test-newest: no Python newer than 3.11 on this machine; skipped"; \
 	else \
 		echo "make test-newest: the whole suite on $$($(NEWEST_PYTHON) --version)"; \
-		$(MAKE) --no-print-directory test VENV=.venv-newest PYTHON=$(NEWEST_PYTHON); \
+		$(MAKE) --no-print-directory test VENV=.venv-newest PYTHON=$(NEWEST_PYTHON) LOCK=; \
 	fi
 
 # The kit follows the guide it teaches; the test suite runs these too (tests/test_dogfood.py).

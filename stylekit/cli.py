@@ -261,7 +261,7 @@ def _names(value: str) -> Tuple[str, ...]:
 def course_hub(folder: Path, learners: str, instructors: str, ip: str, port: int, hub_port: int, proxy_api_port: int,
                homes: Optional[Path]) -> None:
     """Write FOLDER/hub/jupyterhub_config.py: a JupyterHub on one host for the course in FOLDER, each learner's
-    nbgrader identity taken from their hub user. Start it with STYLEKIT_HUB_PASSWORD set (the README's guide)."""
+    nbgrader identity taken from their hub user. Start it with STYLEKIT_HUB_PASSWORD set (docs/instructors.md)."""
     from stylekit.jupyterhub_interactions.hub_config import HubSettings, role_summary, write_hub
 
     settings = HubSettings(course=folder, learners=_names(learners), instructors=_names(instructors), ip=ip,

@@ -7,7 +7,8 @@ from typing import List
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-SHARED_GUIDE = REPO_ROOT.parent / "shared" / "guide"
+# The guide material the kit ships (stylekit/guide/README.md): what tests read, since a clone has no ../shared.
+SHIPPED_GUIDE = REPO_ROOT / "stylekit" / "guide"
 STYLEKIT = str(Path(sys.executable).parent / "stylekit")
 
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from stylekit import check_source
 from stylekit.notebook import check_cells
 from stylekit.rules import all_rules
-from tests.conftest import REPO_ROOT, SHARED_GUIDE
+from tests.conftest import REPO_ROOT, SHIPPED_GUIDE
 
 TOKENS = ["def ", "class ", "async ", "await ", "return ", "yield ", "lambda ", "if ", "elif ", "else:", "for ",
           "while ", "with ", "try:", "except ", "finally:", "raise ", "import ", "from ", " as ", "assert ", "global ",
@@ -29,9 +29,8 @@ def _corpus() -> List[str]:
     for rule in all_rules():
         documentation = rule.documentation()
         texts += [documentation.example().code, documentation.instead().code]
-    guide = SHARED_GUIDE / "STYLE_GUIDE.md"
-    if guide.is_file():
-        texts += re.findall(r"```python\n(.*?)```", guide.read_text(), flags=re.DOTALL)
+    guide = (SHIPPED_GUIDE / "STYLE_GUIDE.md").read_text()
+    texts += re.findall(r"```python\n(.*?)```", guide, flags=re.DOTALL)
     return texts
 
 

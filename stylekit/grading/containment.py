@@ -161,5 +161,5 @@ def resolve(mode: ContainmentMode) -> Containment:
 @functools.lru_cache(maxsize=None)
 def _warn_once(reason: str) -> None:
     logger.warning(f"GRADING WITHOUT OS CONTAINMENT: {reason}. Learner code is held by the audit policy alone, "
-                   "which a determined submission can get around (see the README's threat model). Grade untrusted "
-                   "work on a machine where this kit runs as root with bubblewrap installed.")
+                   "which a determined submission can get around (see the threat model in docs/instructors.md). "
+                   "Grade untrusted work on a machine where this kit runs as root with bubblewrap installed.")

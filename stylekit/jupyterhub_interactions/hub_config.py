@@ -10,7 +10,7 @@ It writes FOLDER/hub/:
 The hub the tests run spawns every server as the hub's own Unix user with a home folder of its own
 (SimpleLocalProcessSpawner) and logs users in with one shared password: right for a workshop machine that the
 instructor owns. Where learners must not read each other's files, the same configuration runs with real Unix users:
-the README's classroom guide gives the three lines that change.
+the instructors' guide (docs/instructors.md) gives the three lines that change.
 """
 import json
 import logging

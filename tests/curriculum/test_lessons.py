@@ -14,7 +14,7 @@ from stylekit.curriculum.source import Block, Document, SectionSource, load_sect
 from stylekit.engine import check_source
 from stylekit.patterns import load_catalogue
 from stylekit.widgets.rubric import MET, pattern_states
-from tests.conftest import REPO_ROOT, SHARED_GUIDE
+from tests.conftest import REPO_ROOT, SHIPPED_GUIDE
 
 SOURCES = [load_section(REPO_ROOT, section) for section in taught_sections(REPO_ROOT)]
 LESSONS = [source for source in SOURCES if source.lesson is not None]
@@ -104,7 +104,7 @@ def _shingles(words: List[str]) -> set:
 
 
 def test_WHEN_prose_compared_with_the_guide_THEN_no_eight_word_sequence_shared() -> None:
-    guide = _shingles(_words((SHARED_GUIDE / "STYLE_GUIDE.md").read_text()))
+    guide = _shingles(_words((SHIPPED_GUIDE / "STYLE_GUIDE.md").read_text()))
     markdown = {str(path.relative_to(REPO_ROOT)): path.read_text()
                 for path in sorted((REPO_ROOT / "sections").rglob("*.md"))}
     for path in sorted((REPO_ROOT / "notebooks").glob("*.ipynb")):

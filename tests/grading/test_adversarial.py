@@ -5,9 +5,9 @@ The pilot exercise is `area(width, height)`: two hidden checks of 1 point each a
 A wrong answer `int(width) * height` passes the first check only: 1 point. Each attack comes with that wrong
 answer, so an attack that worked would show as more than 1 point.
 
-The attacks of the judge's threat model (README) are graded a second time with the checks run in the learner's own
-process (the judge's tests-only switch), as graders that share one process do: there they win, which shows that
-these tests would fail if the judge moved back into the learner's process.
+The attacks of the judge's threat model (docs/instructors.md) are graded a second time with the checks run in the
+learner's own process (the judge's tests-only switch), as graders that share one process do: there they win, which
+shows that these tests would fail if the judge moved back into the learner's process.
 """
 import json
 import os

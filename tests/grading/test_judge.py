@@ -66,7 +66,7 @@ def test_WHEN_both_answers_right_THEN_both_full_marks(tmp_path: Path) -> None:
 
 
 def test_WHEN_loop_in_one_exercise_THEN_only_it_loses_points(tmp_path: Path) -> None:
-    """loop_in_one_exercise (README's threat model)."""
+    """loop_in_one_exercise (the threat model, docs/instructors.md)."""
     verdict = _grade(tmp_path, {"area": ANSWER + "\nwhile True:\n    pass\n", "perimeter": PERIMETER_ANSWER})
 
     stopped = [problem["type"] for problem in verdict.exercises["area"].problems]
@@ -161,7 +161,7 @@ def test_WHEN_tests_hoard_memory_THEN_the_run_is_capped() -> None:
 
 
 def test_WHEN_learner_test_allocates_gigabytes_THEN_capped_from_the_start(tmp_path: Path) -> None:
-    """learner_test_memory_cap (README's threat model): full marks only where the allocation fails."""
+    """learner_test_memory_cap (the threat model, docs/instructors.md): full marks only where the allocation fails."""
     exercise = _late_fee_answer()
 
     assert exercise.points == _late_fee_graded(tmp_path, exercise.model_answer() + HOARDING_TEST)
@@ -205,8 +205,8 @@ def test_WHEN_very_late_THEN_charged() -> None:
 
 def test_WHEN_learner_tests_plant_a_pass_for_later_runs_THEN_no_more_than_the_same_tests_honestly(
         tmp_path: Path) -> None:
-    """planted_run (README's threat model): a run leaves a mark to make every later run fail, as if each later
-    implementation were broken; it earns no more than the same tests without the mark."""
+    """planted_run (the threat model, docs/instructors.md): a run leaves a mark to make every later run fail, as if
+    each later implementation were broken; it earns no more than the same tests without the mark."""
     honest = PLANTED.replace("    _first_run_only()\n", "")
 
     planted_score = _late_fee_graded(tmp_path / "planted", PLANTED)
