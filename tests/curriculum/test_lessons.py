@@ -83,7 +83,7 @@ def test_WHEN_lesson_front_matter_read_THEN_every_pattern_of_its_section_listed(
 
 @pytest.mark.parametrize("source", LESSONS, ids=[source.section.folder for source in LESSONS])
 def test_WHEN_lesson_parts_read_THEN_each_asks_for_an_action_within_its_first_cells(source: SectionSource) -> None:
-    notebook = nbformat.read(str(REPO_ROOT / "notebooks" / f"{source.section.folder}.ipynb"), as_version=4)
+    notebook = nbformat.read(str(REPO_ROOT / "notebooks" / source.section.lesson_notebook), as_version=4)
     starts = [index for index, cell in enumerate(notebook.cells)
               if cell.cell_type == "markdown" and cell.source.startswith("## ")]
     passive = [notebook.cells[start].source.splitlines()[0] for start in starts
