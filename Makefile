@@ -69,7 +69,13 @@ LEARNER_HIDDEN_LAB_EXTENSIONS := @jupyter/nbgrader @jupyterlab/apputils-extensio
 NBGRADER_SERVER_EXTENSIONS := $(addprefix nbgrader.server_extensions.,formgrader validate_assignment assignment_list \
 	course_list)
 
-$(LEARNER_STAMP): $(KIT_STAMP) Makefile
+# JupyterLab's settings for the kit (a notebook's kernel shuts down when its tab closes: opening lessons from the
+# welcome table one after another must not leave a kernel each on a 2-core machine), as defaults at the same
+# sys-prefix level in JupyterLab's overrides.d; a learner's own Settings Editor choices still win.
+LAB_OVERRIDES := stylekit/workspace/jupyterlab_overrides.json
+LAB_OVERRIDES_TARGET := $(VENV)/share/jupyter/lab/settings/overrides.d/stylekit.json
+
+$(LEARNER_STAMP): $(KIT_STAMP) Makefile $(LAB_OVERRIDES)
 	@$(MAKE) --no-print-directory learner-lab
 	@touch $@
 
@@ -78,13 +84,29 @@ learner-lab:
 		|| { echo "$$out" >&2; exit 1; }
 	@out=$$($(BIN)/jupyter server extension disable --sys-prefix $(NBGRADER_SERVER_EXTENSIONS) 2>&1) \
 		|| { echo "$$out" >&2; exit 1; }
-	@echo "JupyterLab set up for learners: no news pop-up, no nbgrader instructor tools"
+	@mkdir -p $(dir $(LAB_OVERRIDES_TARGET)) && cp $(LAB_OVERRIDES) $(LAB_OVERRIDES_TARGET)
+	@echo "JupyterLab set up for learners: no news pop-up, no nbgrader instructor tools, kernels shut with their tab"
+
+# The learner works in a workspace of their own, outside the kit's tracked files: the lessons and the released
+# exercises only (no solutions, no hidden checks), made and updated by `stylekit workspace` (stylekit/workspace/),
+# which merges the kit's new sections and corrected lessons in without overwriting a file the learner changed.
+# JupyterLab's root is the workspace, so its file browser shows nothing else. WORKSPACE picks another folder,
+# e.g. make lab WORKSPACE=~/stylekit-work.
+WORKSPACE ?= workspace
+WORKSPACE_DIR = $(abspath $(WORKSPACE))
+# The self-check in a workspace notebook grades with the kit's hidden checks (stylekit/grading/runner.py, CHECKS_ENV).
+LAB_ENV := STYLEKIT_CHECKS=$(CURDIR)/autograder/checks
+# A kernel nobody is connected to (its tab closed while the kernel was kept, or the browser gone) is shut down after
+# 10 idle minutes; a kernel with an open tab is never culled, so a learner reading slowly keeps their state.
+KERNEL_CULLING := --MappingKernelManager.cull_idle_timeout=600 --MappingKernelManager.cull_interval=60 \
+	--MappingKernelManager.cull_connected=False
 
 # LAB_ARGS passes extra options to JupyterLab, e.g. make lab LAB_ARGS="--port=9999 --no-browser".
 # The kit's server extension sends the live coach's updates without Nagle's delay (stylekit/server_extension.py).
 lab: $(KIT_STAMP) $(LEARNER_STAMP)
-	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=$(CURDIR) \
-		--ServerApp.jpserver_extensions stylekit.server_extension=True \
+	$(BIN)/stylekit workspace $(WORKSPACE_DIR)
+	$(LAB_ENV) $(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=$(WORKSPACE_DIR) \
+		--ServerApp.jpserver_extensions stylekit.server_extension=True $(KERNEL_CULLING) \
 		--LabApp.default_url=/lab/tree/notebooks/00_welcome.ipynb $(LAB_ARGS)
 
 # $(call apt-install,COMMAND,PACKAGES,WHAT FOR): install Debian's PACKAGES when COMMAND is missing (root only).

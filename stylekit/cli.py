@@ -1,4 +1,5 @@
-"""The `stylekit` command: lint code, list rules, show a rule's documentation, build the sections, grade.
+"""The `stylekit` command: lint code, list rules, show a rule's documentation, build the sections, make a learner's
+workspace, grade.
 
 Exit codes follow linters' custom: 0 clean, 1 findings, 2 usage error (Click's own code for bad usage).
 """
@@ -139,6 +140,30 @@ def build(check_only: bool, only: Tuple[str, ...]) -> None:
     except StylekitError as error:
         click.echo(f"Error: {error}", err=True)
         sys.exit(EXIT_USAGE)
+
+
+@main.command()
+@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--kit", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="The kit whose lessons and exercises to copy  [default: this kit]")
+def workspace(folder: Optional[Path], kit: Optional[Path]) -> None:
+    """Create or update a learner's workspace in FOLDER [default: workspace/ in the kit, which git ignores].
+
+    It holds the lessons and the released exercises (no solutions, no hidden checks), outside the kit's tracked
+    files. Run again after the kit changes: new and corrected files come in, a file you changed is never
+    overwritten (the kit's new version goes beside it), a file you deleted comes back. `make lab` runs it first.
+    """
+    from stylekit.paths import REPO_ROOT
+    from stylekit.workspace import update_workspace
+
+    kit_root = kit or REPO_ROOT
+    try:
+        update = update_workspace(folder or kit_root / "workspace", kit_root)
+    except StylekitError as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(EXIT_USAGE)
+    for line in update.lines():
+        click.echo(line)
 
 
 @main.command()

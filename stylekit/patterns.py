@@ -38,6 +38,13 @@ class Section:
         """The section's folder under sections/, notebooks/, solutions/ and exercises/, e.g. '02_type_system'."""
         return f"{self.number:02d}_{FOLDER_SLUGS[self.id]}"
 
+    @property
+    def lesson_notebook(self) -> str:
+        """The lesson's file name under notebooks/, e.g. '02_type_system_lesson.ipynb': not the exercise notebook's
+        name (exercises/02_type_system/02_type_system.ipynb, which nbgrader's assignments depend on), so that
+        JupyterLab's tabs tell the two apart."""
+        return f"{self.folder}_lesson.ipynb"
+
     def to_dict(self) -> Dict[str, Any]:
         return {"id": self.id, "number": self.number, "title": self.title}
 

@@ -1,4 +1,5 @@
-"""`make lab` starts a real JupyterLab on the kit at the welcome notebook, set up for a self-paced learner."""
+"""`make lab` starts a real JupyterLab on the learner's workspace at the welcome notebook, set up for a self-paced
+learner: the workspace (lessons, released exercises, the guide) is its root, so nothing else of the kit shows."""
 import json
 import os
 import re
@@ -53,7 +54,9 @@ def test_WHEN_make_lab_runs_THEN_jupyterlab_serves_welcome_notebook(tmp_path: Pa
 
 
 def _serve_and_check(log: IO[str], log_path: Path, lab_args: str, port: int, token: str, tmp_path: Path) -> None:
-    server = subprocess.Popen(["make", "--no-print-directory", "lab", f"LAB_ARGS={lab_args}"], cwd=REPO_ROOT,
+    workspace = tmp_path / "workspace"  # never the kit's own workspace/: a test leaves the learner's alone
+    server = subprocess.Popen(["make", "--no-print-directory", "lab", f"WORKSPACE={workspace}", f"LAB_ARGS={lab_args}"],
+                              cwd=REPO_ROOT,
                               env=isolated_jupyter_env(tmp_path), stdout=log, stderr=subprocess.STDOUT,
                               start_new_session=True)
     try:
@@ -70,10 +73,13 @@ def _serve_and_check(log: IO[str], log_path: Path, lab_args: str, port: int, tok
         disabled = sorted(name for name in page_config.get("disabledExtensions", [])
                           if name in LEARNER_HIDDEN_EXTENSIONS)
 
+        root = _get_json(f"http://127.0.0.1:{port}/api/contents/?token={token}")
+
         expected = ("notebook", "00_welcome.ipynb", True, sorted(LEARNER_HIDDEN_EXTENSIONS),
-                    {page: 404 for page in NBGRADER_PAGES})
+                    {page: 404 for page in NBGRADER_PAGES}, ["exercises", "guide", "notebooks"], True)
         actual = (contents.get("type"), contents.get("name"), NODELAY_LOG in log_path.read_text(), disabled,
-                  {page: _status(f"http://127.0.0.1:{port}{page}?token={token}") for page in NBGRADER_PAGES})
+                  {page: _status(f"http://127.0.0.1:{port}{page}?token={token}") for page in NBGRADER_PAGES},
+                  sorted(item["name"] for item in root.get("content", [])), (workspace / "notebooks").is_dir())
         assert expected == actual
     finally:
         os.killpg(server.pid, signal.SIGTERM)

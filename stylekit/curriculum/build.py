@@ -1,6 +1,6 @@
 """The section builder: turns each section's source (sections/NN_slug/) into every file learners and graders use.
 
-`build()` writes the lesson (notebooks/NN_slug.ipynb), nbgrader's source notebook and the modules it gives
+`build()` writes the lesson (notebooks/NN_slug_lesson.ipynb), nbgrader's source notebook and the modules it gives
 (solutions/NN_slug/), the hidden checks (autograder/checks/NN_slug/), the learner's release (exercises/NN_slug/,
 through nbgrader's generate_assignment) and the welcome notebook with its table of sections.
 `differences()` builds into a scratch folder and lists every committed file that is not what its source builds.
@@ -222,7 +222,7 @@ def _sections_table(root: Path) -> str:
     rows = ["| § | section | lesson | exercises | patterns |", "|---|---|---|---|---|"]
     for section in load_catalogue().ordered_sections():
         source = taught.get(section.id)
-        lesson = f"[lesson]({section.folder}.ipynb)" if source and source.lesson else "to come"
+        lesson = f"[lesson]({section.lesson_notebook})" if source and source.lesson else "to come"
         exercises = (f"[{len(source.exercises)} exercises](../exercises/{section.folder}/{section.folder}.ipynb)"
                      if source and source.exercises else "to come")
         count = len(load_catalogue().patterns_of(section.id))
@@ -339,7 +339,7 @@ def _build_section(source: SectionSource, root: Path, out: Path) -> List[Path]:
     """Write one section's lesson, source notebook, given modules and checks under `out`."""
     folder = source.section.folder
     written: List[Path] = []
-    lesson_path = out / "notebooks" / f"{folder}.ipynb"
+    lesson_path = out / "notebooks" / source.section.lesson_notebook
     if source.lesson is not None:
         _write_notebook(lesson_notebook(source, root), lesson_path)
         written.append(lesson_path)
@@ -388,16 +388,19 @@ def build(root: Path, only: Optional[Sequence[str]] = None, out: Optional[Path] 
     return written
 
 
-def _built_paths(root: Path, sections: Sequence[Section]) -> List[Path]:
-    """Every file under `root` that the builder owns for these sections (plus the welcome notebook)."""
+def _built_paths(root: Path, sections: Sequence[Section], every_notebook: bool = False) -> List[Path]:
+    """Every file under `root` that the builder owns for these sections (plus the welcome notebook); with
+    `every_notebook`, also every notebook in notebooks/, so that a lesson under a name no longer built shows."""
     owned: List[Path] = [root / "notebooks" / WELCOME_NOTEBOOK]
+    if every_notebook:
+        owned.extend(sorted((root / "notebooks").glob("*.ipynb")))
     for section in sections:
         folder = section.folder
-        owned.append(root / "notebooks" / f"{folder}.ipynb")
+        owned.append(root / "notebooks" / section.lesson_notebook)
         for top in ("solutions", "exercises", "autograder/checks"):
             base = root / top / folder
             owned.extend(path for path in base.rglob("*") if path.is_file() and "__pycache__" not in path.parts)
-    return [path for path in owned if path.is_file()]
+    return list(dict.fromkeys(path for path in owned if path.is_file()))
 
 
 def differences(root: Path, only: Optional[Sequence[str]] = None) -> List[str]:
@@ -408,9 +411,10 @@ def differences(root: Path, only: Optional[Sequence[str]] = None) -> List[str]:
         fresh_root = Path(folder)
         build(root, only=[section.id for section in chosen], out=fresh_root, progress=logger.debug)
         fresh = {path.relative_to(fresh_root): path for path in _built_paths(fresh_root, chosen)}
-        # Without `only`, every section's built places are compared: a lesson left behind by a removed source shows.
+        # Without `only`, every section's built places are compared: a lesson left behind by a removed source, or
+        # under a name no longer built, shows.
         owners = chosen if only else catalogue.ordered_sections()
-        committed = {path.relative_to(root): path for path in _built_paths(root, owners)}
+        committed = {path.relative_to(root): path for path in _built_paths(root, owners, every_notebook=not only)}
         found = []
         for name in sorted(set(fresh) | set(committed)):
             if name not in committed:

@@ -144,6 +144,27 @@ def running_lab(root_dir: Path, jupyter_dirs: Path, extra_env: Optional[Dict[str
 
 
 @contextmanager
+def running_make_lab(workspace: Path, jupyter_dirs: Path) -> Iterator[RunningLab]:
+    """`make lab` itself, as a learner starts it, with its workspace in `workspace` and every Jupyter folder under
+    jupyter_dirs; stopped (make, JupyterLab and its kernels: one process group) on exit."""
+    lab = RunningLab(port=free_port(), token=secrets.token_hex(16), root_dir=workspace,
+                     log_path=jupyter_dirs / "jupyterlab.log")
+    env = isolated_jupyter_env(jupyter_dirs)
+    lab_args = (f"--no-browser --ServerApp.ip=127.0.0.1 --ServerApp.port={lab.port} "
+                f"--IdentityProvider.token={lab.token} --LabApp.news_url=None "
+                f"--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate")
+    with lab.log_path.open("wb") as log_file:
+        server = subprocess.Popen(["make", "--no-print-directory", "lab", f"WORKSPACE={workspace}",
+                                   f"LAB_ARGS={lab_args}"], cwd=REPO_ROOT, env=env, stdout=log_file,
+                                  stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            _wait_until_serving(lab, server)
+            yield lab
+        finally:
+            stop_process_group(server, "make lab", STOP_SECONDS)
+
+
+@contextmanager
 def chromium(playwright: Playwright, profile_dir: Path) -> Iterator[BrowserContext]:
     """Debian's headless chromium with a fresh, empty profile; raises rather than skips when it is missing."""
     if not CHROMIUM.exists():

@@ -99,7 +99,7 @@ def test_WHEN_section_built_THEN_release_holds_the_stub_not_the_answer(built: Pa
 
 
 def test_WHEN_lesson_built_THEN_helpers_imported_once_after_the_title(built: Path) -> None:
-    notebook = nbformat.read(str(built / "notebooks" / "02_type_system.ipynb"), as_version=4)
+    notebook = nbformat.read(str(built / "notebooks" / "02_type_system_lesson.ipynb"), as_version=4)
 
     expected = "from stylekit.lesson import quiz, show_findings, your_turn"
     actual = notebook.cells[1].source.splitlines()[-1]
@@ -124,7 +124,7 @@ def test_WHEN_committed_files_compared_with_their_sources_THEN_all_up_to_date() 
 
 
 def test_WHEN_built_file_edited_by_hand_THEN_differences_name_it(built: Path) -> None:
-    lesson = built / "notebooks" / "02_type_system.ipynb"
+    lesson = built / "notebooks" / "02_type_system_lesson.ipynb"
     original = lesson.read_text()
     lesson.write_text(original.replace("§2 in brief", "§2 edited by hand"))
     try:
@@ -132,7 +132,26 @@ def test_WHEN_built_file_edited_by_hand_THEN_differences_name_it(built: Path) ->
     finally:
         lesson.write_text(original)
 
-    expected = ["out of date: notebooks/02_type_system.ipynb (run `stylekit build`)"]
+    expected = ["out of date: notebooks/02_type_system_lesson.ipynb (run `stylekit build`)"]
+    assert expected == actual
+
+
+def test_WHEN_lesson_left_under_a_name_no_longer_built_THEN_differences_name_it(built: Path) -> None:
+    stale = built / "notebooks" / "02_type_system.ipynb"  # the lessons' name before they got their _lesson suffix
+    stale.write_bytes((built / "notebooks" / "02_type_system_lesson.ipynb").read_bytes())
+    try:
+        actual = differences(built)
+    finally:
+        stale.unlink()
+
+    expected = ["not built from any source: notebooks/02_type_system.ipynb"]
+    assert expected == actual
+
+
+def test_WHEN_section_built_THEN_lesson_and_exercise_notebooks_have_distinct_names(built: Path) -> None:
+    expected = (["02_type_system_lesson.ipynb"], ["02_type_system.ipynb"])
+    actual = (sorted(path.name for path in (built / "notebooks").glob("*.ipynb")),
+              sorted(path.name for path in (built / "exercises").rglob("*.ipynb")))
     assert expected == actual
 
 
@@ -146,7 +165,7 @@ def test_WHEN_unknown_section_built_THEN_usage_error_names_the_sections() -> Non
 
 
 def test_WHEN_lesson_built_THEN_widget_cells_show_only_their_widget(built: Path) -> None:
-    notebook = nbformat.read(str(built / "notebooks" / "02_type_system.ipynb"), as_version=4)
+    notebook = nbformat.read(str(built / "notebooks" / "02_type_system_lesson.ipynb"), as_version=4)
 
     expected = {"lesson-your-turn": True, "lesson-bad": False, "lesson-quiz": True}
     actual = {kit_metadata(cell)["role"]: cell.metadata.get("jupyter", {}).get("source_hidden", False)

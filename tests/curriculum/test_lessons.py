@@ -14,6 +14,7 @@ from stylekit.curriculum.source import Block, Document, SectionSource, load_sect
 from stylekit.engine import check_source
 from stylekit.patterns import load_catalogue
 from stylekit.widgets.rubric import MET, pattern_states
+from stylekit.workspace import update_workspace
 from tests.conftest import REPO_ROOT, SHIPPED_GUIDE
 
 SOURCES = [load_section(REPO_ROOT, section) for section in taught_sections(REPO_ROOT)]
@@ -83,7 +84,7 @@ def test_WHEN_lesson_front_matter_read_THEN_every_pattern_of_its_section_listed(
 
 @pytest.mark.parametrize("source", LESSONS, ids=[source.section.folder for source in LESSONS])
 def test_WHEN_lesson_parts_read_THEN_each_asks_for_an_action_within_its_first_cells(source: SectionSource) -> None:
-    notebook = nbformat.read(str(REPO_ROOT / "notebooks" / f"{source.section.folder}.ipynb"), as_version=4)
+    notebook = nbformat.read(str(REPO_ROOT / "notebooks" / source.section.lesson_notebook), as_version=4)
     starts = [index for index, cell in enumerate(notebook.cells)
               if cell.cell_type == "markdown" and cell.source.startswith("## ")]
     passive = [notebook.cells[start].source.splitlines()[0] for start in starts
@@ -120,10 +121,21 @@ def test_WHEN_prose_compared_with_the_guide_THEN_no_eight_word_sequence_shared()
 LESSON_NOTEBOOKS = sorted((REPO_ROOT / "notebooks").glob("*.ipynb"))
 
 
-@pytest.mark.parametrize("path", LESSON_NOTEBOOKS, ids=[path.stem for path in LESSON_NOTEBOOKS])
-def test_WHEN_lesson_executed_THEN_no_cell_errors(path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-                                                  ) -> None:
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A learner's workspace made from the kit, as `make lab` makes it: lessons run there, beside the released
+    exercises and the modules they give, with no solutions/ anywhere near."""
+    folder = tmp_path_factory.mktemp("learner") / "workspace"
+    update_workspace(folder, REPO_ROOT)
+    return folder
+
+
+@pytest.mark.parametrize("name", [path.name for path in LESSON_NOTEBOOKS],
+                         ids=[path.stem for path in LESSON_NOTEBOOKS])
+def test_WHEN_lesson_executed_in_a_workspace_THEN_no_cell_errors(name: str, workspace: Path, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("STYLEKIT_PROGRESS", str(tmp_path / "progress.json"))  # quizzes never touch the user's own
+    path = workspace / "notebooks" / name
     notebook = nbformat.read(str(path), as_version=4)
     NotebookClient(notebook, timeout=180, kernel_name="python3",
                    resources={"metadata": {"path": str(path.parent)}}).execute()

@@ -12,14 +12,16 @@ from stylekit.curriculum.source import (WELCOME_FILE, Block, load_lesson, sectio
 from stylekit.engine import check_source
 from stylekit.findings import Severity
 from stylekit.widgets.rubric import MET, pattern_states
+from stylekit.workspace import update_workspace
 from tests.conftest import REPO_ROOT
 
 WELCOME = REPO_ROOT / "notebooks" / "00_welcome.ipynb"
 LINK = re.compile(r"\]\((?:<(?P<angled>[^>]+)>|(?P<inline>[^)\s]+))(?:\s+\"[^\"]*\")?\)"  # [text](target "title")
                   r"|^\s*\[[^\]]+\]:\s*(?P<reference>\S+)", re.MULTILINE)  # [label]: target
 EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)  # https:, mailto:, ...
-# What the kit ships so that the lessons' citations can be read in a learner's clone (no ../shared there).
-GUIDE_LINKS = ["../stylekit/guide/CALIBRATION.md", "../stylekit/guide/ERRATA.md", "../stylekit/guide/STYLE_GUIDE.md"]
+# What the kit ships so that the lessons' citations can be read in a learner's clone (no ../shared there): copied into
+# the learner's workspace, where the welcome notebook is opened.
+GUIDE_LINKS = ["../guide/CALIBRATION.md", "../guide/ERRATA.md", "../guide/STYLE_GUIDE.md"]
 # The welcome's prose that says what is taught today and in which order: it must name the taught sections only.
 HONEST_PARTS = ("## What there is, today", "## A suggested path")
 
@@ -37,11 +39,13 @@ def _relative_links(markdown: str) -> List[str]:
             if not EXTERNAL.match(target) and not target.startswith("#")]
 
 
-def test_WHEN_welcome_links_followed_THEN_every_target_exists() -> None:
+def test_WHEN_welcome_links_followed_in_a_workspace_THEN_every_target_exists(tmp_path: Path) -> None:
+    update_workspace(tmp_path / "workspace", REPO_ROOT)  # where `make lab` opens the welcome notebook
+    opened = tmp_path / "workspace" / "notebooks" / WELCOME.name
     targets = _relative_links(_markdown())
 
     expected = ([], GUIDE_LINKS)
-    actual = ([target for target in targets if not (WELCOME.parent / target).is_file()],
+    actual = ([target for target in targets if not (opened.parent / target).is_file()],
               sorted(target for target in set(targets) if target in GUIDE_LINKS))
     assert expected == actual
 
