@@ -102,7 +102,8 @@ def test_WHEN_built_lessons_read_THEN_no_quiz_gives_its_answer_or_explanations_a
     readable = {name: json.loads(text) for name, text in notebooks.items()}
     cells = {name: "\n".join(cell["source"] for cell in notebook["cells"]) for name, notebook in readable.items()}
     leaked = [f"{quiz.id}: {choice.why[:40]}" for folder, quiz in QUIZZES for choice in quiz.choices
-              if choice.why[:40] in cells[f"{folder}.ipynb"] or choice.why[:40] in notebooks[f"{folder}.ipynb"]]
+              for lesson in [f"{folder}_lesson.ipynb"]
+              if choice.why[:40] in cells[lesson] or choice.why[:40] in notebooks[lesson]]
     marked = [name for name, text in cells.items() if "answer=" in text or "why=" in text]
     listed_at = Counter(next(index for index, (text, _) in enumerate(built[quiz.id])
                              if text == quiz.choices[quiz.answer].text) for _, quiz in QUIZZES)
