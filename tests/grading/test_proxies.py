@@ -305,7 +305,8 @@ def test_WHEN_comment_block_read_THEN_judged_as_one_with_its_lines() -> None:
 
 @pytest.mark.parametrize("docstring, said", [
     ("Fee.\nunlocked_at: when the bike left its dock\nmember: whether the rider holds a card", True),
-    ("Fee.\n\nArgs:\n    unlocked_at (datetime): when the bike left its dock\n    member: True for a card holder", True),
+    ("Fee.\n\nArgs:\n    unlocked_at (datetime): when the bike left its dock\n    member: True for a card holder",
+     True),
     ("Fee.\n\n:param unlocked_at: when the bike left its dock\n:param bool member: a card holder", True),
     ("Fee.\n\nParameters\n----------\nunlocked_at : datetime\n    When the bike left its dock.\nmember : bool\n"
      "    Whether the rider holds a card.", True),

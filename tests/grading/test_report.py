@@ -75,7 +75,7 @@ def test_WHEN_result_made_in_process_holds_surrogates_THEN_its_printable_copy_ha
     assert expected == actual
 
 
-def test_WHEN_judgement_check_failed_THEN_page_and_cell_feedback_quote_its_lines_escaped_and_a_passed_ones_not() -> None:
+def test_WHEN_judgement_check_failed_THEN_page_and_cell_feedback_quote_its_lines_escaped_passed_ones_not() -> None:
     checks = [CheckResult("test_comments", "Comments say why", "docs.why-comments", 1.0, False,
                           detail=f"line 3: x = 1  # {SCRIPT}"),
               CheckResult("test_docstring", "Docstring explains", "docs.minimal-docstrings", 1.0, True,
