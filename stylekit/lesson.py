@@ -3,11 +3,11 @@
 - `show_findings(code)`: the kit's checker on code held in a string (bad examples are read, never run);
 - `show_type_errors(code)`: mypy on such code, for slips that only a type checker sees;
 - `your_turn(patterns, starting_code)`: a live coach holding code to fix, with a rubric of the patterns;
-- `quiz(...)`: a question whose answer is recorded in the learner's progress.
+- `quiz(...)`: a question whose answers (the first and every retry) are recorded in the learner's progress.
 The builder (stylekit/curriculum/build.py) writes the calls; lesson sources never define helpers of their own.
 """
 import os
-from typing import Any, List
+from typing import Any, List, Tuple
 
 from stylekit.engine import check_source
 
@@ -56,8 +56,9 @@ def your_turn(patterns: List[str], starting_code: str) -> Any:
     return box
 
 
-def quiz(question_id: str, section: str, question: str, choices: List[str], answer: int, why: str) -> Any:
-    """A multiple-choice question of `section`'s lesson; the learner's answer is recorded in their progress."""
+def quiz(question_id: str, section: str, question: str, choices: List[Tuple[str, str]]) -> Any:
+    """A multiple-choice question of `section`'s lesson, each choice given with its seal (stylekit/quizzes.py); the
+    learner's answers are recorded in their progress."""
     from stylekit.widgets.quiz import Quiz
 
-    return Quiz(question_id, section, question, choices, answer, why)
+    return Quiz(question_id, section, question, choices)

@@ -7,23 +7,18 @@ finding maps back to its cell and its line inside the cell.
 """
 import ast
 import logging
-import re
 from dataclasses import dataclass
 from typing import Any, List, Optional, Sequence, Tuple
 
 from stylekit.engine import check_source
 from stylekit.findings import Finding, StyleReport
 from stylekit.notebooks.reader import read_notebook
+from stylekit.notebooks.magics import mask_ipython
 from stylekit.notebooks.schema import cell_source
 from stylekit.settings import Settings
 
 logger = logging.getLogger(__name__)
 
-LINE_MAGIC = re.compile(r"^(?P<indent>\s*)(?P<magic>[%!]|\?\??\w)")
-ASSIGNED_MAGIC = re.compile(r"^(?P<head>\s*[\w.\[\], ]+?\s*=\s*)[%!]")
-HELP_QUERY = re.compile(r"^(?P<indent>\s*)[\w.]+\?\??\s*$")
-# Cell magics whose body is ordinary Python: only their first line is IPython syntax.
-PYTHON_CELL_MAGICS = {"ipytest", "time", "timeit", "capture", "prun", "debug"}
 
 
 @dataclass
@@ -33,31 +28,6 @@ class CellSpan:
     cell_index: int
     first_line: int  # 1-based line of the cell's first line in the joined source
     line_count: int
-
-
-def mask_ipython(cell_source: str) -> str:
-    """Replace IPython-only lines with harmless Python of the same line count.
-
-    A cell magic with a foreign body (%%bash, %%html...) becomes blank lines; one whose body is Python
-    (%%ipytest, %%time...) loses only its first line, so its code is still checked.
-    """
-    lines = cell_source.split("\n")
-    if lines and lines[0].lstrip().startswith("%%"):
-        magic = lines[0].lstrip()[2:].split(" ", 1)[0]
-        if magic not in PYTHON_CELL_MAGICS:
-            return "\n".join("" for _ in lines)
-        lines[0] = ""
-    masked = []
-    for line in lines:
-        assigned = ASSIGNED_MAGIC.match(line)
-        if assigned is not None:
-            masked.append(f"{assigned.group('head')}None")
-        elif LINE_MAGIC.match(line) or HELP_QUERY.match(line):
-            indent = re.match(r"\s*", line)
-            masked.append(f"{indent.group(0) if indent else ''}pass")
-        else:
-            masked.append(line)
-    return "\n".join(masked)
 
 
 def join_cells(cells: Sequence[Tuple[int, str]]) -> Tuple[str, List[CellSpan]]:

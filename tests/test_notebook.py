@@ -6,7 +6,7 @@ import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from stylekit import Settings, check_notebook
-from stylekit.notebook import check_cells, mask_ipython
+from stylekit.notebook import check_cells
 
 UNANNOTATED = "def area(width, height):\n    return width * height"
 
@@ -39,14 +39,6 @@ def test_WHEN_one_cell_does_not_parse_THEN_it_is_reported_and_other_cells_still_
 
     expected = [("SK0000", 0, 1), ("SK0201", 1, 1)]
     actual = _located(cells, select=("SK0201",))
-    assert expected == actual
-
-
-def test_WHEN_line_magic_masked_THEN_line_count_and_indentation_kept() -> None:
-    source = "for item in range(3):\n    %time item\nx = !ls"
-
-    expected = "for item in range(3):\n    pass\nx = None"
-    actual = mask_ipython(source)
     assert expected == actual
 
 

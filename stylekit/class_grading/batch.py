@@ -32,6 +32,7 @@ from stylekit.grading.discovery import Submission, discover
 from stylekit.grading.lms_export import LmsFormat, write_lms_csv
 from stylekit.grading.model import STATUS_FAILED, STATUS_GRADED, GradeSettings, RunSummary, SubmissionResult
 from stylekit.grading.report import feedback_path, write_feedback_page, write_grades_csv
+from stylekit.grading.runner import warm_judge
 from stylekit.grading.store import STATE_FOLDER, ResultStore, fingerprint, grader_digest
 from stylekit.nbgrader_interactions.gradebook import AutogradeFailed, ClassGradebook
 from stylekit.notebooks.reader import NotebookTooLarge, UnreadableNotebook, read_notebook
@@ -287,6 +288,7 @@ def run(settings: GradeSettings, jobs: int, progress: Optional[Progress] = None,
     # Decided once, here (and said here, when namespaces are missing): the grading processes only obey.
     if not resolve(settings.containment).namespaces:
         settings = dataclasses.replace(settings, containment=ContainmentMode.AUDIT_ONLY)
+    warm_judge()  # before the pool forks: each of its processes then forks its judges warm
     settings.out.mkdir(parents=True, exist_ok=True)
     known = {path.name for path in settings.solutions.iterdir() if path.is_dir()} \
         if settings.solutions.is_dir() else set()

@@ -25,12 +25,14 @@ from stylekit.notebooks.reader import read_notebook
 from stylekit.notebooks.schema import (ROLE_GIVEN, ROLE_GRADED, ROLE_SOLUTION, ROLE_TASK, ROLE_VISIBLE_CHECK,
                                        ROLE_WIDGET, nbgrader_fields, set_kit_metadata, set_nbgrader_metadata)
 from stylekit.patterns import Section, load_catalogue
+from stylekit.quizzes import ChoiceVerdict, seal_choices
 
 logger = logging.getLogger(__name__)
 
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 WELCOME_NOTEBOOK = "00_welcome.ipynb"
 WRAP_AT = 100  # characters of a string literal per line in generated code: generated cells stay under 120
+LIST_INLINE_AT = 90  # a list literal longer than this (with its indent) gets one item a line, for the same reason
 BUILT_NOTE = "# Built by `stylekit build` from {source}:\n# edit that file, not this one.\n"
 WIDGET_BLOCKS = ("quiz", "your-turn")  # blocks whose cell is all widget: its code is collapsed in JupyterLab
 LESSON_HELPERS = {"bad": "show_findings", "your-turn": "your_turn", "quiz": "quiz"}
@@ -112,6 +114,26 @@ def _text_literal(text: str, indent: int) -> str:
     return f"({joined})"
 
 
+def _list_literal(items: Sequence[str], indent: int) -> str:
+    """A list of strings on one line, or one item a line when that line would get long."""
+    inline = json.dumps(list(items), ensure_ascii=False)
+    if indent + len(inline) <= LIST_INLINE_AT:
+        return inline
+    padding = " " * (indent + 4)
+    listed = "".join(f"{padding}{json.dumps(item, ensure_ascii=False)},\n" for item in items)
+    return f"[\n{listed}{' ' * indent}]"
+
+
+def _chunked_literal(text: str, indent: int) -> str:
+    """A string with no spaces (a seal) as implicitly joined parts of WRAP_AT characters at most."""
+    parts = [text[start:start + WRAP_AT] for start in range(0, len(text), WRAP_AT)] or [""]
+    if len(parts) == 1:
+        return json.dumps(text)
+    padding = " " * (indent + 1)
+    joined = f"\n{padding}".join(json.dumps(part) for part in parts)
+    return f"({joined})"
+
+
 def _call(function: str, arguments: List[str]) -> str:
     inner = ",\n".join(f"    {argument}" for argument in arguments)
     return f"{function}(\n{inner},\n)"
@@ -170,12 +192,15 @@ def _lesson_block_source(document: Document, block: Block, given_modules: Dict[s
         return f"starting_code = {_code_literal(starter)}\nyour_turn({patterns}, starting_code)"
     if block.kind == "quiz":
         quiz = quiz_of(document, block)
-        listed = "".join(f"        {_text_literal(choice, 8)},\n" for choice in quiz.choices)
+        # Each choice goes out with its seal only (stylekit/quizzes.py): nothing in the cell says which is right.
+        sealed = seal_choices(quiz.id, [(choice.text, ChoiceVerdict(right=index == quiz.answer, why=choice.why))
+                                        for index, choice in enumerate(quiz.choices)])
+        listed = "".join(f"        (\n            {_text_literal(text, 12)},\n            {_chunked_literal(seal, 12)},"
+                         f"\n        ),\n" for text, seal in sealed)
         choices = f"[\n{listed}    ]"
         question = _text_literal(quiz.question, 4 + len("question="))
         return _call("quiz", [json.dumps(quiz.id), f"section={json.dumps(section_id)}", f"question={question}",
-                              f"choices={choices}", f"answer={quiz.answer}",
-                              f"why={_text_literal(quiz.why, 4 + len('why='))}"])
+                              f"choices={choices}"])
     raise document.error(block.line, f"no cell is made from a {{{block.kind}}} block here")
 
 
@@ -222,7 +247,7 @@ def _points_line(exercise: ExerciseSource) -> str:
             f"every check passes.")
 
 
-def _exercise_cells(exercise: ExerciseSource, number: int) -> List[Any]:
+def _exercise_cells(exercise: ExerciseSource, number: int, section_id: str) -> List[Any]:
     """One exercise, always in the same shape: task, given code, answer, quick check, graded cell, rubric."""
     name = exercise.id
     task = f"## Exercise {number} · {exercise.title} (`{name}`)\n\n{exercise.task.strip()}\n\n{_points_line(exercise)}"
@@ -239,8 +264,10 @@ def _exercise_cells(exercise: ExerciseSource, number: int) -> List[Any]:
                             "style_points": exercise.style_points},
                        nbgrader=nbgrader_fields(f"{name}_graded", grade=True, solution=False, locked=True,
                                           points=exercise.points)))
-    rubric = ("# The patterns this exercise practises (met, not met yet, not attempted), judged on your saved answer.\n"
-              f"from stylekit.widgets import ExerciseRubric\n\nExerciseRubric(\"{name}\")")
+    call = _call("ExerciseRubric", [json.dumps(name), f"section={json.dumps(section_id)}",
+                                    f"patterns={_list_literal(exercise.patterns, 4)}"])
+    rubric = ("# The patterns this exercise practises, as your latest check above judged them (met, not met yet and\n"
+              f"# why, not attempted).\nfrom stylekit.widgets import ExerciseRubric\n\n{call}")
     cells.append(_code(rubric, f"{name}-rubric", kit={"exercise": name, "role": ROLE_WIDGET}))
     return cells
 
@@ -255,7 +282,7 @@ def exercise_notebook(section: Section, intro: Optional[Document], exercises: Se
         else:
             cells.append(_code(item.code, ids("setup", item.code)))  # the learner's code: the grader runs it
     for number, exercise in enumerate(exercises, start=1):
-        cells.extend(_exercise_cells(exercise, number))
+        cells.extend(_exercise_cells(exercise, number, section.id))
     cells.append(_markdown("## Your progress\n\nEvery section of the guide: your latest self-check results and quiz "
                            "answers.", "progress-intro"))
     cells.append(_code("from stylekit.widgets import ProgressView\n\nProgressView()", "progress",

@@ -77,27 +77,49 @@ class Document:
         return SectionSourceError(str(self.path), line, problem)
 
 
+T_QuizChoice = TypeVar("T_QuizChoice", bound="QuizChoice")
+
+
+@dataclass
+class QuizChoice:
+    """One choice of a quiz and why it is right or wrong: what the learner reads after picking it."""
+
+    text: str
+    why: str
+
+    def to_dict(self) -> Dict[str, Any]:
+        return {"text": self.text, "why": self.why}
+
+    @classmethod
+    def from_dict(cls: Type[T_QuizChoice], raw: Dict[str, Any]) -> T_QuizChoice:
+        return cls(text=str(raw["text"]), why=str(raw["why"]))
+
+
 T_Quiz = TypeVar("T_Quiz", bound="Quiz")
 
 
 @dataclass
 class Quiz:
-    """A multiple-choice question whose answer the learner's progress records."""
+    """A multiple-choice question whose answers the learner's progress records; `answer` indexes `choices`."""
 
     id: str
     question: str
-    choices: List[str]
+    choices: List[QuizChoice]
     answer: int
-    why: str
+
+    @property
+    def why(self) -> str:
+        """Why the right answer is right."""
+        return self.choices[self.answer].why
 
     def to_dict(self) -> Dict[str, Any]:
-        return {"id": self.id, "question": self.question, "choices": self.choices, "answer": self.answer,
-                "why": self.why}
+        return {"id": self.id, "question": self.question, "choices": [choice.to_dict() for choice in self.choices],
+                "answer": self.answer}
 
     @classmethod
     def from_dict(cls: Type[T_Quiz], raw: Dict[str, Any]) -> T_Quiz:
-        return cls(id=str(raw["id"]), question=str(raw["question"]), choices=[str(item) for item in raw["choices"]],
-                   answer=int(raw["answer"]), why=str(raw["why"]))
+        return cls(id=str(raw["id"]), question=str(raw["question"]),
+                   choices=[QuizChoice.from_dict(item) for item in raw["choices"]], answer=int(raw["answer"]))
 
 
 @dataclass
@@ -380,11 +402,21 @@ def quiz_of(document: Document, block: Block) -> Quiz:
         raw = yaml.safe_load(block.code)
     except yaml.YAMLError as error:
         raise document.error(block.line, f"the quiz is not valid YAML: {error}")
-    if not isinstance(raw, dict) or not {"question", "choices", "answer", "why"} <= set(raw):
-        raise document.error(block.line, "a quiz needs `question`, `choices`, `answer` (an index) and `why`")
+    if not isinstance(raw, dict) or not {"question", "choices", "answer"} <= set(raw):
+        raise document.error(block.line, "a quiz needs `question`, `choices` and `answer` (an index into choices)")
+    if "why" in raw:
+        raise document.error(block.line, "a quiz's explanations belong to its choices: give each choice a `why` "
+                                         "(the right one's says why it is right) instead of one `why` for the quiz")
     choices = raw["choices"]
     if not isinstance(choices, list) or len(choices) < 2:
         raise document.error(block.line, "a quiz needs at least two `choices`")
+    for number, choice in enumerate(choices, start=1):
+        if not isinstance(choice, dict) or set(choice) != {"text", "why"} or not all(
+                isinstance(choice[key], str) and choice[key].strip() for key in ("text", "why")):
+            raise document.error(block.line, f"choice {number} of the quiz must be a map of `text` and `why` (why "
+                                             f"it is right, or why it is wrong), both non-empty text")
+    if len({choice["text"] for choice in choices}) != len(choices):
+        raise document.error(block.line, "two choices of the quiz have the same text")
     if not isinstance(raw["answer"], int) or not 0 <= raw["answer"] < len(choices):
         raise document.error(block.line, f"the quiz's `answer` must be an index into its {len(choices)} choices")
     return Quiz.from_dict({**raw, "id": block.arguments[0]})

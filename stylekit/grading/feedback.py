@@ -20,6 +20,8 @@ def describe_problem(problem: Dict[str, Any]) -> str:
     cell, line = problem.get("cell"), problem.get("line")
     if not isinstance(cell, int):
         return str(problem.get("message", ""))[:500]
+    if problem.get("type") == "NotImplementedError" and not problem.get("message"):
+        return f"Not answered yet: cell {cell + 1} still raises the starter's NotImplementedError."
     at_line = f", line {line}" if isinstance(line, int) else ""
     where = f"cell {cell + 1}{at_line}"
     return f"Your code raised {problem.get('type')} ({where}): {problem.get('message', '')}"[:500]

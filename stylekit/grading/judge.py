@@ -32,7 +32,7 @@ from stylekit.grading.model import (ANSWER_FD_ENV, DEBUG_ENV, CheckResult, Exerc
 from stylekit.grading import learner_tests
 from stylekit.grading.remote import (Remote, SubjectProcess, SubjectRefused, SubjectStopped, start_with_channel,
                                      stop_process)
-from stylekit.notebook import mask_ipython
+from stylekit.notebooks.magics import mask_ipython
 from stylekit.notebooks import ExerciseSpec, cell_source, exercise_cells, graded_exercises, solution_cell_indices
 
 logger = logging.getLogger(__name__)
@@ -400,18 +400,36 @@ def _verdict(request: JudgeRequest, specs: List[ExerciseSpec], session: JudgeSes
     return verdict
 
 
-def main() -> None:
-    answer_fd = int(os.environ.pop(ANSWER_FD_ENV))
-    os.set_inheritable(answer_fd, False)
-    request = JudgeRequest.from_dict(json.loads(sys.stdin.read()))
+def warm_up() -> None:
+    """What a warm judge has done once (runner.warm_judge): pytest's own plugins and the checks' plugin imported."""
+    import _pytest.config  # noqa: F401 - imported for its side effect: pytest's own plugins, loaded once
+
+    from stylekit.grading import mutation  # noqa: F401 - the checks' plugin, imported once
+
+
+def judge_and_answer(request: JudgeRequest, answer_fd: int) -> None:
+    """Judge, write the verdict on `answer_fd`, and leave at once (a forked judge must not return into its parent's
+    code, nor run its exit handlers)."""
+    # Third-party pytest plugins (hypothesis, playwright's) cost time and change pytest's classes as they load; the
+    # checks use none (a judge forked from `stylekit grade` inherits its environment, not the runner's clean one).
+    os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
     try:
         verdict = judge(request)
     except BaseException as error:  # stylekit: ignore[SK0402] the runner must get an answer, whatever broke
         logger.exception("The judge failed")
         verdict = NotebookVerdict(failure=f"The grader itself failed ({type(error).__name__}); the notebook could "
                                           "not be graded")
-    with os.fdopen(answer_fd, "wb") as answer:
-        answer.write(json.dumps(verdict.to_dict()).encode())
+    try:
+        with os.fdopen(answer_fd, "wb") as answer:
+            answer.write(json.dumps(verdict.to_dict()).encode())
+    finally:
+        os._exit(0)
+
+
+def main() -> None:
+    answer_fd = int(os.environ.pop(ANSWER_FD_ENV))
+    os.set_inheritable(answer_fd, False)
+    judge_and_answer(JudgeRequest.from_dict(json.loads(sys.stdin.read())), answer_fd)
 
 
 if __name__ == "__main__":

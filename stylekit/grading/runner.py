@@ -15,9 +15,10 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
-from typing import Any, Dict, Optional, Sequence
+from typing import Any, Dict, List, Optional, Sequence
 
 from stylekit.paths import REPO_ROOT
 from stylekit.errors import UnknownSection
@@ -136,8 +137,26 @@ def grade_notebook(notebook_path: Path, checks_root: Optional[Path] = None, time
     return run_judge(request, timeout + JUDGE_MARGIN_SECONDS)
 
 
+_warm: List[bool] = []  # warm_judge() was called: this process has the judge's imports and may fork judges
+
+
+def warm_judge() -> None:
+    """Import the judge, pytest and the rules once, in a process that grades many notebooks (`stylekit grade`'s
+    processes are forked from one that called this): each judge is then forked from it, warm, instead of starting
+    a new interpreter that imports them again (about half a second a notebook)."""
+    from stylekit.grading import judge
+    from stylekit.rules import all_rules
+
+    all_rules()
+    judge.warm_up()
+    _warm.append(True)
+
+
 def run_judge(request: JudgeRequest, limit: float) -> NotebookVerdict:
-    """Start the judge on `request`, wait at most `limit` seconds for its verdict."""
+    """Run the judge on `request` in a process of its own, wait at most `limit` seconds for its verdict: forked from
+    this process where it is warm and has no other thread (a fork copies only the calling thread), else started."""
+    if _warm and threading.active_count() == 1:
+        return _fork_judge(request, limit)
     with tempfile.TemporaryDirectory(prefix="stylekit-grade-") as folder:
         private = Path(folder)
         reader, writer = os.pipe()
@@ -167,3 +186,32 @@ def run_judge(request: JudgeRequest, limit: float) -> NotebookVerdict:
             log_tail = (private / "judge.log").read_bytes()[-3000:].decode(errors="replace")
             logger.warning(f"The judge exited {process.returncode} without a verdict; its log ends:\n{log_tail}")
             return NotebookVerdict(failure=f"The grader ended without a verdict (exit code {process.returncode})")
+
+
+def _fork_judge(request: JudgeRequest, limit: float) -> NotebookVerdict:
+    from stylekit.grading.judge import judge_and_answer
+
+    reader, writer = os.pipe()
+    deadline = time.monotonic() + limit
+    pid = os.fork()
+    if pid == 0:  # the judge: never returns
+        os.close(reader)
+        os.setsid()  # a group of its own, killed whole at the deadline
+        judge_and_answer(request, writer)
+    os.close(writer)
+    try:
+        answer = _read_answer(reader, deadline)
+    finally:
+        os.close(reader)
+        for kill in (lambda: os.killpg(pid, signal.SIGKILL), lambda: os.kill(pid, signal.SIGKILL)):
+            try:
+                kill()
+            except (ProcessLookupError, PermissionError):
+                pass
+        os.waitpid(pid, 0)
+    if answer is None:
+        return NotebookVerdict(failure=f"Grading stopped after the notebook's time limit of {request.timeout:g} s")
+    try:
+        return NotebookVerdict.from_dict(json.loads(answer))
+    except (ValueError, KeyError, TypeError):
+        return NotebookVerdict(failure="The grader ended without a verdict")

@@ -3,7 +3,8 @@
 It grades the exercise exactly as the course grader would: the same judge, outside the kernel, with the exercise's
 code in a subject process of its own (so another exercise's loop or error costs nothing here), and shows the verdict
 as HTML under the cell: the score, the code that raised first, each check with its message (and, for a judgement
-check that failed, the learner's lines it judged), the style findings. It returns nothing, so no bare number is
+check that failed, the learner's lines it judged), the style findings, and the verdict per pattern that the
+exercise's rubric shows too (pattern_verdicts.py). It returns nothing, so no bare number is
 printed under the verdict. Under nbgrader's autograding it does nothing: the HiddenChecks preprocessor grades, and
 writes the graded cell's outputs itself (nbgrader_interactions/preprocessor.py).
 
@@ -23,14 +24,17 @@ import logging
 import os
 import time
 from pathlib import Path
+from typing import List, Optional
 
 from stylekit.grading.containment import ContainmentMode, probe
 from stylekit.grading.feedback import describe_problem, render
 from stylekit.grading.model import ExerciseVerdict
+from stylekit.grading.pattern_verdicts import exercise_pattern_verdicts, render_pattern_verdicts
 from stylekit.grading.runner import grade_notebook
 from stylekit.notebooks import notebook_section, read_notebook
 from stylekit.progress import record
 from stylekit.text import html_text
+from stylekit.verdicts import LABELS, MARKS, PatternVerdict
 
 logger = logging.getLogger(__name__)
 
@@ -99,8 +103,21 @@ def _points(value: float) -> str:
     return f"{value:g}"
 
 
-def render_html(verdict: ExerciseVerdict, saved: str) -> str:
-    """The verdict as the learner reads it under the graded cell: the score, what raised, each check, the style."""
+def _patterns_html(patterns: List[PatternVerdict]) -> str:
+    items = []
+    for pattern in patterns:
+        reasons = "".join(f"<li>{html_text(reason)}</li>" for reason in pattern.reasons)
+        items.append(f'<li class="stylekit-pattern" data-pattern="{html_text(pattern.pattern)}" '
+                     f'data-state="{html_text(pattern.state)}">{html_text(MARKS[pattern.state])} '
+                     f"<code>{html_text(pattern.pattern)}</code>: {html_text(LABELS[pattern.state])}"
+                     f"{f'<ul>{reasons}</ul>' if reasons else ''}</li>")
+    return (f'<div class="stylekit-patterns"><b>Patterns:</b><ul style="list-style: none; padding-left: 0">'
+            f'{"".join(items)}</ul></div>') if items else ""
+
+
+def render_html(verdict: ExerciseVerdict, saved: str, patterns: Optional[List[PatternVerdict]] = None) -> str:
+    """The verdict as the learner reads it under the graded cell: the score, what raised, each check, the style,
+    and the verdict per pattern."""
     score = f"{_points(verdict.score)} / {_points(verdict.max_points)}"
     parts = [f'<div class="stylekit-verdict" style="{VERDICT_STYLE}">',
              f'<p><b>Exercise <code>{html_text(verdict.exercise)}</code>: '
@@ -135,6 +152,7 @@ def render_html(verdict: ExerciseVerdict, saved: str) -> str:
                            f"{html_text(finding.get('message'))} [{html_text(finding.get('pattern'))}]</li>"
                            for finding in style.findings)
         parts.append(f'<ul class="stylekit-findings">{findings}</ul></div>' if findings else "</div>")
+    parts.append(_patterns_html(patterns or []))
     parts.append("</div>")
     return "".join(parts)
 
@@ -170,7 +188,9 @@ def check_exercise(exercise: str) -> None:
     if verdict is None:
         _message(f"This notebook has no graded exercise called '{exercise}'.")
         return None
-    _show(render_html(verdict, saved), f"{saved}\n{render(verdict)}")
+    graded_notebook = read_notebook(notebook)
+    patterns = exercise_pattern_verdicts(graded_notebook, verdict)
+    _show(render_html(verdict, saved, patterns), f"{saved}\n{render(verdict)}\n{render_pattern_verdicts(patterns)}")
     findings = len(verdict.style.findings) if verdict.style else 0
-    record(notebook_section(read_notebook(notebook)), exercise, verdict.score, verdict.max_points, findings)
+    record(notebook_section(graded_notebook), exercise, verdict.score, verdict.max_points, findings, patterns)
     return None

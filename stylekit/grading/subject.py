@@ -28,6 +28,7 @@ from stylekit.grading import channel, policy
 
 LEARNER_MODULE = "stylekit_learner"  # the name the exercise's code is loaded under (its loggers' names start so)
 OUTPUT_CAP_CHARS = 4_000  # of what the code printed, kept per answer: a screenful
+OUTPUT_CAP_LINES = 40  # likewise, in lines
 RECORDS_CAP = 500  # log records sent with one answer
 TEXT_CAP_CHARS = 2_000  # of one message, traceback or str() of an object
 FILE_SIZE_CAP_BYTES = 256 * 1024 * 1024  # no file the learner's code writes grows past this
@@ -37,27 +38,32 @@ PR_SET_DUMPABLE = 4  # prctl option (linux/prctl.h)
 
 
 class CappedText(io.TextIOBase):
-    """A text sink that keeps the first OUTPUT_CAP_CHARS characters and counts the rest."""
+    """A text sink that keeps the first OUTPUT_CAP_LINES lines and OUTPUT_CAP_CHARS characters and only counts the
+    rest, so a flood of output (a 20 MB line, a million lines) costs neither memory nor a long page."""
 
     def __init__(self) -> None:
         self.kept = io.StringIO()
         self.chars = 0
+        self.lines = 0
 
     def writable(self) -> bool:
         return True
 
     def write(self, text: str) -> int:
         text = str(text)
-        room = OUTPUT_CAP_CHARS - self.chars
-        if room > 0:
-            self.kept.write(text[:room])
+        room_chars = OUTPUT_CAP_CHARS - len(self.kept.getvalue())
+        room_lines = OUTPUT_CAP_LINES - self.lines
+        if room_chars > 0 and room_lines > 0:
+            head = "".join(text.splitlines(keepends=True)[:room_lines])
+            self.kept.write(head[:room_chars])
         self.chars += len(text)
+        self.lines += text.count("\n")
         return len(text)
 
     def excerpt(self) -> str:
         shown = self.kept.getvalue()
         if self.chars > len(shown):
-            shown += f"\n... ({self.chars:,} characters in all; the rest is not kept)"
+            shown += f"\n... ({self.chars:,} characters, {self.lines:,} lines in all; the rest is not kept)"
         return shown
 
 
@@ -437,7 +443,7 @@ _server: List[Server] = []
 def load(cells: List[Tuple[int, str]], output: CappedText) -> Tuple[types.ModuleType, List[Dict[str, Any]]]:
     """Run the exercise's cells in order in one fresh module, as the notebook would; a failing cell does not stop
     the rest (nbgrader runs every cell too). Returns the module and, per cell that raised, what and where."""
-    from stylekit.notebook import mask_ipython
+    from stylekit.notebooks.magics import mask_ipython
 
     module = types.ModuleType(LEARNER_MODULE)
     module.__dict__["display"] = display

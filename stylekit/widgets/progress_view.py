@@ -25,9 +25,16 @@ def _max_points(root: Path, section: Section) -> Dict[str, float]:
 
 
 def _quiz_cell(progress: Progress, section: Section) -> str:
+    """Right at the first try out of the quizzes answered (what the learner knew), and the retries apart: a retry
+    that finds the answer never turns a first answer into a right one."""
     answers = progress.quizzes.get(section.id, {})
-    right = sum(1 for answer in answers.values() if answer.correct)
-    return f"<td>{right} / {len(answers)} quiz answers right</td>" if answers else "<td>no quiz answered</td>"
+    if not answers:
+        return "<td>no quiz answered</td>"
+    right = sum(1 for answer in answers.values() if answer.first.correct)
+    retries = sum(len(answer.retries) for answer in answers.values())
+    return (f'<td data-quiz-first-right="{right}" data-quiz-answered="{len(answers)}" data-quiz-retries="{retries}">'
+            f'{right} / {len(answers)} quizzes right at the first try, {retries} retr{"y" if retries == 1 else "ies"}'
+            f'</td>')
 
 
 def progress_html(progress: Progress, root: Path = REPO_ROOT) -> str:

@@ -1,23 +1,31 @@
-"""A lesson's quiz question: choose an answer, check it, read why; the answer is kept in the learner's progress."""
+"""A lesson's quiz question: choose an answer, check it, read why it is right or why it is wrong.
+
+The choices come sealed (stylekit/quizzes.py): the widget opens only the seal of the choice the learner picks, so the
+notebook never holds the answer in the clear. They are shown in this learner's own order, and every answer is kept in
+the learner's progress: the first one, and each retry after it.
+"""
 import html
-from typing import List, Optional
+from typing import List, Optional, Sequence, Tuple, Type, TypeVar
 
 import ipywidgets
 
-from stylekit.progress import load_progress, record_quiz
+from stylekit.progress import QuizAnswer, learner_id, load_progress, record_quiz
+from stylekit.quizzes import ChoiceVerdict, QuizSealBroken, display_order, open_seal, seal_choices
+
+T_Quiz = TypeVar("T_Quiz", bound="Quiz")
 
 
 class Quiz(ipywidgets.VBox):
-    """One multiple-choice question of a section's lesson; `check()` (or the button) records the chosen answer."""
+    """One multiple-choice question of a section's lesson; `check()` (or the button) judges and records the chosen
+    answer. `choices` are (text, seal) pairs, as the builder writes them; Quiz.from_plain seals plain ones."""
 
-    def __init__(self, question_id: str, section: str, question: str, choices: List[str], answer: int,
-                 why: str) -> None:
+    def __init__(self, question_id: str, section: str, question: str, choices: Sequence[Tuple[str, str]]) -> None:
         self.question_id = question_id
         self.section = section
-        self.answer = answer
-        self.why = why
-        self.choices = ipywidgets.RadioButtons(options=[(text, index) for index, text in enumerate(choices)],
-                                               value=None, layout=ipywidgets.Layout(width="auto"))
+        self._seals = dict(choices)
+        texts = [text for text, _ in choices]
+        self.order: List[str] = [texts[index] for index in display_order(learner_id(), question_id, texts)]
+        self.choices = ipywidgets.RadioButtons(options=self.order, value=None, layout=ipywidgets.Layout(width="auto"))
         self.feedback = ipywidgets.HTML()
         button = ipywidgets.Button(description="Check my answer", layout=ipywidgets.Layout(width="auto"))
         button.on_click(lambda _: self.check())
@@ -26,26 +34,56 @@ class Quiz(ipywidgets.VBox):
         self.add_class("stylekit-quiz")
         self._show_earlier_answer()
 
-    def check(self, chosen: Optional[int] = None) -> bool:
-        """Judge the chosen answer (the selected one by default), record it, and say why the right one is right."""
+    @classmethod
+    def from_plain(cls: Type[T_Quiz], question_id: str, section: str, question: str,
+                   choices: Sequence[Tuple[str, str]], answer: int) -> T_Quiz:
+        """A quiz from (text, why) choices in the clear and the right one's index (tests, quizzes made in code)."""
+        verdicts = [(text, ChoiceVerdict(right=index == answer, why=why)) for index, (text, why) in enumerate(choices)]
+        return cls(question_id, section, question, seal_choices(question_id, verdicts))
+
+    def check(self, chosen: Optional[str] = None) -> bool:
+        """Judge the chosen answer (the selected one by default; a choice's text), record it, and say why it is right
+        or why it is wrong."""
         if chosen is not None:
             self.choices.value = chosen
         if self.choices.value is None:
             self.feedback.value = "<i>Choose an answer first.</i>"
             return False
-        correct = self.choices.value == self.answer
-        record_quiz(self.section, self.question_id, int(self.choices.value), correct)
-        self.feedback.value = self._verdict(correct)
-        return correct
+        text = str(self.choices.value)
+        try:
+            verdict = open_seal(self.question_id, text, self._seals[text])
+        except QuizSealBroken as error:
+            self.feedback.value = f"<i>{html.escape(str(error))}</i>"
+            return False
+        answers = record_quiz(self.section, self.question_id, text, verdict.right)
+        self.feedback.value = self._verdict(verdict, answers)
+        return verdict.right
 
-    def _verdict(self, correct: bool) -> str:
-        heading = ('<span style="color:#067647">✓ Right.</span>' if correct
-                   else '<span style="color:#b42318">✗ Not quite; try again, or read why.</span>')
-        return (f'<div class="stylekit-quiz-verdict" data-correct="{str(correct).lower()}">{heading} '
-                f'{html.escape(self.why) if correct else ""}</div>')
+    def _verdict(self, verdict: ChoiceVerdict, answers: QuizAnswer, note: str = "") -> str:
+        heading = ('<span style="color:#067647">✓ Right.</span>' if verdict.right
+                   else '<span style="color:#b42318">✗ Not quite.</span>')
+        advice = "" if verdict.right else " Try another answer."
+        first = "right" if answers.first.correct else "not right"
+        retries = len(answers.retries)
+        kept = (f"<small>Your first answer was {first}; {retries} retr{'y' if retries == 1 else 'ies'} since."
+                f"{note}</small>")
+        return (f'<div class="stylekit-quiz-verdict" data-correct="{str(verdict.right).lower()}">{heading} '
+                f'{html.escape(verdict.why)}{advice}</div>{kept}')
 
     def _show_earlier_answer(self) -> None:
         earlier = load_progress().quizzes.get(self.section, {}).get(self.question_id)
-        if earlier is not None:
-            self.choices.value = earlier.chosen
-            self.feedback.value = f"{self._verdict(earlier.correct)}<small>(your last answer)</small>"
+        if earlier is None:
+            return
+        chosen = earlier.latest.chosen
+        if chosen is None or chosen not in self._seals:
+            # Kept before the kit recorded the chosen text, or the lesson's choices have changed since.
+            first = "right" if earlier.first.correct else "not right"
+            self.feedback.value = f"<small>You answered this quiz before; your first answer was {first}.</small>"
+            return
+        self.choices.value = chosen
+        try:
+            verdict = open_seal(self.question_id, chosen, self._seals[chosen])
+        except QuizSealBroken as error:
+            self.feedback.value = f"<i>{html.escape(str(error))}</i>"
+            return
+        self.feedback.value = self._verdict(verdict, earlier, note=" Shown: your last answer.")

@@ -1,51 +1,39 @@
 """The rubric: the patterns an exercise or a lesson part practises, each met, not met yet, or not attempted.
 
-"No finding" is not "met": a three-line test that patches nothing has no finding about patching either. A pattern
-is met when the code shows it (the rule that checks it judged something there: see `Rule.saw`) and the rule
-found nothing wrong. Code that is empty, still the released stub or still the starting code is "not attempted".
-Patterns no rule checks (judgement patterns) are judged by the exercise's checks and by reading.
+An exercise's rubric (ExerciseRubric) is the score's own verdict, per pattern: it shows what the exercise's latest
+self-check decided (stylekit/grading/pattern_verdicts.py), from the same checks and style findings that gave the
+score, and names the failed check or the finding behind every "not met yet". It follows each self-check run in the
+kernel, and reads the learner's progress file when the notebook opens.
+
+A lesson's "your turn" coach has no checks, so its rubric (Rubric) judges the code with the rules alone, and "no
+finding" is not "met" there: a three-line test that patches nothing has no finding about patching either. A pattern
+is met when the code shows it (the rule that checks it judged something there: see `Rule.saw`) and the rule found
+nothing wrong. Code that is empty or still the starting code is "not attempted"; patterns no rule checks (judgement
+patterns) are left to the exercises' checks.
 """
-import ast
 import html
-from typing import Any, Dict, List, Optional
+import time
+import weakref
+from typing import Any, Dict, List, Optional, Sequence
 
 import ipywidgets
 
 from stylekit.engine import check_source
 from stylekit.findings import StyleReport
-from stylekit.notebooks.reader import UnreadableNotebook, read_notebook
-from stylekit.notebooks.schema import exercise_answer, graded_exercises
+from stylekit.grading.pattern_verdicts import is_unanswered
+from stylekit.verdicts import MET, NOT_ATTEMPTED, NOT_MET, PatternVerdict
 from stylekit.patterns import load_catalogue
+from stylekit.progress import load_progress, on_exercise_recorded
 from stylekit.rules import all_rules
 from stylekit.widgets.coach import StyleCoach
 
-MET = "met"
-NOT_MET = "not-met"
-NOT_ATTEMPTED = "not-attempted"
 BY_CHECKS = "judged-by-checks"  # a judgement pattern: no rule decides it
+NOT_CHECKED = "not-checked"  # an exercise not self-checked yet
 MARKS = {MET: ("✓", "#067647", "met"), NOT_MET: ("✗", "#b42318", "not met yet"),
-         NOT_ATTEMPTED: ("○", "#667085", "not attempted"), BY_CHECKS: ("•", "#475467", "judged by the checks")}
-PLACEHOLDERS = (ast.Pass, ast.Import, ast.ImportFrom)  # what a released stub holds besides its `raise`
-
-
-def is_unanswered(source: str, starter: Optional[str] = None) -> bool:
-    """True for empty code, the released stub (`raise NotImplementedError()`, imports, comments) or unchanged
-    starting code: nothing the learner wrote yet."""
-    if starter is not None and source.strip() == starter.strip():
-        return True
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        return False  # half-written code is an attempt
-    for statement in tree.body:
-        if isinstance(statement, PLACEHOLDERS):
-            continue
-        if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant):
-            continue  # a docstring or a bare `...`
-        if isinstance(statement, ast.Raise) and "NotImplementedError" in ast.unparse(statement):
-            continue
-        return False
-    return True
+         NOT_ATTEMPTED: ("○", "#667085", "not attempted"), BY_CHECKS: ("•", "#475467", "judged by the checks"),
+         NOT_CHECKED: ("○", "#667085", "not checked yet")}
+__all__ = ["BY_CHECKS", "ExerciseRubric", "MET", "NOT_ATTEMPTED", "NOT_CHECKED", "NOT_MET", "Rubric",
+           "exercise_rubric_html", "is_unanswered", "pattern_states", "rubric_html"]
 
 
 def pattern_states(patterns: List[str], report: Optional[StyleReport]) -> Dict[str, str]:
@@ -64,17 +52,31 @@ def pattern_states(patterns: List[str], report: Optional[StyleReport]) -> Dict[s
     return states
 
 
+def _item(pattern_id: str, state: str, reasons: Sequence[str] = ()) -> str:
+    pattern = load_catalogue().patterns.get(pattern_id)
+    title, summary = (pattern.title, pattern.summary) if pattern else (pattern_id, "")
+    mark, colour, label = MARKS[state]
+    because = "".join(f'<li class="stylekit-rubric-reason">{html.escape(reason)}</li>' for reason in reasons)
+    listed = f'<ul style="margin:2px 0 4px 1.5em;padding-left:0">{because}</ul>' if because else ""
+    return (f'<li class="stylekit-rubric-item" data-pattern="{html.escape(pattern_id)}" data-state="{state}">'
+            f'<span style="color:{colour}" title="{label}">{mark}</span> '
+            f'<b>{html.escape(title)}</b> <code>{html.escape(pattern_id)}</code>: {html.escape(summary)} '
+            f'<i style="color:{colour}">({label})</i>{listed}</li>')
+
+
+def _listing(items: Sequence[str]) -> str:
+    return f'<ul class="stylekit-rubric" style="list-style:none;padding-left:0">{"".join(items)}</ul>'
+
+
 def rubric_html(patterns: List[str], report: Optional[StyleReport]) -> str:
-    catalogue = load_catalogue()
-    rows = []
-    for pattern_id, state in pattern_states(patterns, report).items():
-        pattern = catalogue.patterns[pattern_id]
-        mark, colour, label = MARKS[state]
-        rows.append(f'<li class="stylekit-rubric-item" data-pattern="{pattern_id}" data-state="{state}">'
-                    f'<span style="color:{colour}" title="{label}">{mark}</span> '
-                    f'<b>{html.escape(pattern.title)}</b> <code>{pattern_id}</code>: {html.escape(pattern.summary)} '
-                    f'<i style="color:{colour}">({label})</i></li>')
-    return f'<ul class="stylekit-rubric" style="list-style:none;padding-left:0">{"".join(rows)}</ul>'
+    return _listing([_item(pattern, state) for pattern, state in pattern_states(patterns, report).items()])
+
+
+def exercise_rubric_html(verdicts: Sequence[PatternVerdict], checked_at: Optional[float] = None) -> str:
+    """An exercise's verdict per pattern, with the failed checks and findings behind each "not met yet"."""
+    when = (f"<small>As of your self-check at {time.strftime('%H:%M:%S', time.localtime(checked_at))}.</small>"
+            if checked_at else "")
+    return _listing([_item(verdict.pattern, verdict.state, verdict.reasons) for verdict in verdicts]) + when
 
 
 class Rubric(ipywidgets.HTML):
@@ -108,32 +110,41 @@ class Rubric(ipywidgets.HTML):
 
 
 class ExerciseRubric(ipywidgets.VBox):
-    """The rubric of one exercise of the open exercise notebook, judged on its answer cell as last saved."""
+    """The rubric of one exercise: the verdict per pattern of its latest self-check (the check cell above it), the
+    same verdict that gave the score. `ExerciseRubric("deploy_guard", section="idioms", patterns=[...])`."""
 
-    def __init__(self, exercise: str) -> None:
+    def __init__(self, exercise: str, section: str, patterns: Sequence[str]) -> None:
         self.exercise = exercise
-        self.rubric = Rubric([])
-        button = ipywidgets.Button(description="Refresh", icon="refresh", tooltip="Save the notebook first: the "
-                                   "rubric reads your answer as saved", layout=ipywidgets.Layout(width="auto"))
+        self.section = section
+        self.patterns = list(patterns)
+        self.rubric = ipywidgets.HTML()
+        self.rubric.add_class("stylekit-rubric-widget")
+        button = ipywidgets.Button(description="Refresh", icon="refresh", tooltip="Show the latest self-check's "
+                                   "verdict per pattern", layout=ipywidgets.Layout(width="auto"))
         button.on_click(lambda _: self.refresh())
-        hint = ipywidgets.HTML("<small>Save the notebook, then refresh: the rubric reads your saved answer.</small>")
+        hint = ipywidgets.HTML("<small>Run the check cell above: this rubric shows its verdict for each pattern, "
+                               "and what stands in the way of each one not met yet.</small>")
         super().__init__(children=[self.rubric, ipywidgets.HBox([button, hint])])
         self.add_class("stylekit-exercise-rubric")
+        _live_rubrics.add(self)
         self.refresh()
 
     def refresh(self) -> None:
-        from stylekit.grading.selfcheck import NotebookNotFound, current_notebook
+        result = load_progress().exercises.get(self.section, {}).get(self.exercise)
+        if result is None or not result.patterns:
+            self.rubric.value = exercise_rubric_html([PatternVerdict(pattern, NOT_CHECKED)
+                                                      for pattern in self.patterns])
+            return
+        self.rubric.value = exercise_rubric_html(result.patterns, result.checked_at)
 
-        try:
-            notebook = read_notebook(current_notebook())
-        except NotebookNotFound:
-            # Outside a Jupyter session (nbgrader's own run, a script) there is no saved answer to judge.
-            self.rubric.value = "<i>Open this notebook in JupyterLab to see the exercise's rubric.</i>"
-            return
-        except UnreadableNotebook as error:
-            self.rubric.value = f"<i>{html.escape(str(error))}</i>"
-            return
-        specs = {spec.exercise: spec for _, spec in graded_exercises(notebook)}
-        spec = specs.get(self.exercise)
-        self.rubric.patterns = list(spec.patterns) if spec else []
-        self.rubric.update(exercise_answer(notebook, self.exercise))
+
+_live_rubrics: "weakref.WeakSet[ExerciseRubric]" = weakref.WeakSet()
+
+
+def _follow_self_check(section: str, exercise: str) -> None:
+    for rubric in list(_live_rubrics):
+        if (rubric.section, rubric.exercise) == (section, exercise):
+            rubric.refresh()
+
+
+on_exercise_recorded(_follow_self_check)

@@ -35,9 +35,12 @@ def area(width, height):
 
 ```{quiz} types-brief
 question: What does SK0201 ask for?
-choices: [annotations, docstrings]
-answer: 0
-why: It reports unannotated parameters and returns.
+choices:
+  - text: docstrings
+    why: Docstrings are §3's subject; SK0201 is about types.
+  - text: annotations
+    why: It reports unannotated parameters and returns.
+answer: 1
 ```
 '''
 INTRO = '''---

@@ -126,7 +126,8 @@ def test_WHEN_bad_block_names_no_rule_THEN_error(tmp_path: Path) -> None:
 
 
 def test_WHEN_quiz_answer_out_of_range_THEN_error(tmp_path: Path) -> None:
-    quiz = "```{quiz} q1\nquestion: Which?\nchoices: [a, b]\nanswer: 2\nwhy: because\n```\n"
+    quiz = ("```{quiz} q1\nquestion: Which?\nchoices:\n  - {text: a, why: because}\n  - {text: b, why: not so}\n"
+            "answer: 2\n```\n")
     path = _write(tmp_path, "lesson.md", f"---\nsection: types\npatterns: [types.annotations]\n---\n{quiz}")
 
     with pytest.raises(SectionSourceError) as raised:

@@ -9,7 +9,9 @@ would (full marks: the subject makes them inert), and "waived", each unstyled va
 `# stylekit: ignore-file` waiver (exactly the unstyled score: waivers do not apply in graded answers).
 """
 import ast
+import html
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -19,9 +21,13 @@ from typing import Dict, List, Tuple
 import nbformat
 import pytest
 
+from stylekit.notebooks import read_notebook
 from stylekit.notebooks.schema import graded_exercises, with_answers
 from stylekit.curriculum.source import SectionSource, load_section, taught_sections
+from stylekit.grading.model import ExerciseVerdict
+from stylekit.grading.pattern_verdicts import exercise_pattern_verdicts
 from stylekit.grading.report import read_grades_csv
+from stylekit.widgets.rubric import exercise_rubric_html
 from stylekit.patterns import load_catalogue
 from tests.conftest import REPO_ROOT
 
@@ -177,3 +183,53 @@ def test_WHEN_checks_read_THEN_behaviour_points_add_up_and_every_check_names_a_k
                             [pattern for _, pattern in _checks(exercise.checks) if pattern not in catalogue.patterns])
               for exercise in source.exercises}
     assert expected == actual
+
+
+def _learners(source: SectionSource) -> List[str]:
+    return ["solution", "stub", *_variant_names(source), *_derived(source)]
+
+
+def _rubric_disagreements(out: Path, learner: str, folder: str) -> Tuple[List[str], int, int]:
+    """Where the rubric a learner would see (the self-check's verdict per pattern, as the exercise's rubric renders
+    it) disagrees with the grading verdict of that submission; and how many exercises it showed fully met and not."""
+    notebook = read_notebook(out.parent / "submitted" / learner / folder / f"{folder}.ipynb")
+    record = json.loads((out / ".stylekit" / "results" / learner / f"{folder}.json").read_text())
+    disagreements: List[str] = []
+    met = not_met = 0
+    for name, raw in record["notebooks"][folder]["exercises"].items():
+        verdict = ExerciseVerdict.from_dict(raw)
+        shown = exercise_rubric_html(exercise_pattern_verdicts(notebook, verdict))
+        states = dict(re.findall(r'data-pattern="([\w.-]+)" data-state="([\w-]+)"', shown))
+        failed = [check for check in verdict.checks if not check.passed]
+        findings = verdict.style.findings if verdict.style else []
+        lost = {check.pattern for check in failed} | {finding.get("pattern") for finding in findings}
+        unnamed: List[str] = []
+        if "not-attempted" in states.values():  # the released stub: nothing to name, and nothing is met
+            expected = {pattern: "not-attempted" for pattern in states}
+        else:
+            expected = {pattern: "not-met" if pattern in lost or None in lost else "met" for pattern in states}
+            unnamed += [check.expect for check in failed if html.escape(check.expect) not in shown]
+            unnamed += [f"{finding.get('rule')} line {finding.get('line')}" for finding in findings
+                        if f"line {finding.get('line')}: {finding.get('rule')}" not in shown]
+        full_marks = verdict.score == verdict.max_points
+        all_met = set(states.values()) == {"met"}
+        if states != expected or all_met != full_marks or unnamed:
+            disagreements.append(f"{learner}/{name} ({verdict.score:g}/{verdict.max_points:g}): rubric {states}, "
+                                 f"unnamed {unnamed}")
+        met, not_met = met + all_met, not_met + (not all_met)
+    return disagreements, met, not_met
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=FOLDERS)
+def test_WHEN_rubric_read_off_every_graded_answer_THEN_it_agrees_with_the_score(batch: Path,
+                                                                                 source: SectionSource) -> None:
+    """The model answer, the stub, every declared variant and the derived ones, all graded in the batch above: every
+    pattern of an exercise is met exactly when it earned full marks; a pattern is not met yet exactly when a check
+    tagged with it failed or a finding of it remains, and the rubric names each such check and finding."""
+    found = [_rubric_disagreements(batch, learner, source.section.folder) for learner in _learners(source)]
+
+    expected = ([], True, True)
+    actual = ([item for disagreements, _, _ in found for item in disagreements],
+              sum(met for _, met, _ in found) > 0, sum(not_met for _, _, not_met in found) > 0)
+    assert expected == actual
+

@@ -18,6 +18,7 @@ from stylekit.notebooks.schema import ROLE_GRADED, kit_metadata
 from stylekit.grading.runner import CHECKS_ENV
 from stylekit.grading.selfcheck import SAVE_COMMAND, SAVE_WAIT_ENV
 from stylekit.progress import PROGRESS_ENV, load_progress
+from stylekit.verdicts import NOT_MET
 from tests.grading.pilot import ANSWER, CHECKS, SECTION, pilot_notebook, with_answer, write_pilot
 
 STARTER = "def area(width, height):\n    raise NotImplementedError()\n"  # what the file holds until it is saved
@@ -40,10 +41,10 @@ class SavingFrontEnd(NotebookClient):
             self.saves += 1
 
 
-def _run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, typed: str, on_disk: str,
-         saves: bool = True) -> Tuple[List[Dict[str, Any]], Path]:
-    """The graded cell's outputs after a learner typed `typed` into the answer cell of a notebook whose file holds
-    `on_disk`, and ran every cell; and the notebook's path."""
+def _executed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, typed: str, on_disk: str,
+              saves: bool = True) -> Tuple[Any, Path]:
+    """The notebook after a learner typed `typed` into the answer cell of a notebook whose file holds `on_disk`, and
+    ran every cell; and the notebook's path."""
     path = tmp_path / f"{SECTION}.ipynb"
     nbformat.write(with_answer(pilot_notebook(), on_disk), str(path))
     notebook = with_answer(pilot_notebook(), typed)
@@ -57,7 +58,13 @@ def _run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, typed: str, on_disk: s
                                "resources": {"metadata": {"path": str(tmp_path)}}}
     client = SavingFrontEnd(notebook, path, **options) if saves else NotebookClient(notebook, **options)
     client.execute()
+    return notebook, path
 
+
+def _run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, typed: str, on_disk: str,
+         saves: bool = True) -> Tuple[List[Dict[str, Any]], Path]:
+    """The graded cell's outputs (see _executed), and the notebook's path."""
+    notebook, path = _executed(tmp_path, monkeypatch, typed, on_disk, saves)
     graded = next(cell for cell in notebook.cells if kit_metadata(cell).get("role") == ROLE_GRADED)
     return graded.outputs, path
 
@@ -118,4 +125,25 @@ def test_WHEN_answer_raises_and_a_check_fails_THEN_the_error_first_and_no_hidden
     actual = ("ValueError" in text and text.index("ValueError") < text.index("area(0.5, 4) is 2.0"),
               "✗ failed (0/1): area(0.5, 4) is 2.0" in text, [line for line in hidden_code if line in text],
               "Traceback" in text)
+    assert expected == actual, markup
+
+
+def test_WHEN_self_check_finds_a_style_finding_THEN_output_progress_and_rubric_give_the_same_verdict_per_pattern(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The graded cell shows the verdict per pattern and records it; the rubric cell below it, run after, shows that
+    same verdict (read from the widget state the run stored in the notebook)."""
+    notebook, _ = _executed(tmp_path, monkeypatch, typed="def area(width, height):\n    return width * height",
+                            on_disk=STARTER)
+
+    graded = next(cell for cell in notebook.cells if kit_metadata(cell).get("role") == ROLE_GRADED)
+    markup = _html(graded.outputs)
+    recorded = load_progress().exercises["types"]["area"].patterns
+    states = notebook.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"].values()
+    rubric = next(str(model["state"].get("value", "")) for model in states
+                  if "stylekit-rubric-item" in str(model["state"].get("value", "")))
+    expected = (True, [("types.annotations", NOT_MET, True)], (True, True))
+    actual = ('data-pattern="types.annotations" data-state="not-met"' in markup
+              and "✗ types.annotations : not met yet line 1: SK0201" in _text(markup),
+              [(found.pattern, found.state, found.reasons[0].startswith("line 1: SK0201")) for found in recorded],
+              ('data-pattern="types.annotations" data-state="not-met"' in rubric, "line 1: SK0201" in rubric))
     assert expected == actual, markup

@@ -33,7 +33,7 @@ def _exercise(name: str, given: bool = True) -> List[Any]:
                    nbgrader_fields(f"{name}_graded", grade=True, solution=False, locked=True, points=4))
     set_kit_metadata(graded, {**kit_metadata(graded), "patterns": ["types.hints"], "style_points": 1})
     cells.append(graded)
-    cells.append(_cell(f'ExerciseRubric("{name}")', ROLE_WIDGET, name))
+    cells.append(_cell(f'ExerciseRubric("{name}", section="types", patterns=["types.hints"])', ROLE_WIDGET, name))
     return cells
 
 

@@ -1,5 +1,6 @@
-"""The rubric: met only where the code shows a pattern and no rule objects, not attempted on a stub; the progress
-view sums the latest self-checks and quiz answers."""
+"""The lesson rubric: met only where the code shows a pattern and no rule objects, not attempted on a stub; the
+progress view sums the latest self-checks and quiz answers. (Quizzes: test_quiz.py; an exercise's rubric:
+test_exercise_rubric.py.)"""
 import json
 import re
 from pathlib import Path
@@ -8,7 +9,6 @@ import pytest
 
 from stylekit.progress import PROGRESS_ENV, load_progress, record, record_quiz
 from stylekit.widgets import ProgressView, Rubric, StyleCoach
-from stylekit.widgets.quiz import Quiz
 from tests.conftest import REPO_ROOT
 
 PATTERNS = ["types.annotations", "types.typing-constructs", "types.runtime-checks"]
@@ -78,29 +78,16 @@ def test_WHEN_results_and_quiz_answers_recorded_THEN_progress_view_shows_them(
     monkeypatch.setenv(PROGRESS_ENV, str(tmp_path / "progress.json"))
     record("types", "parcel_quote", 5.0, 5.0, 0)
     record("types", "loan_factory", 4.0, 6.0, 2)
-    record_quiz("types", "types-any", 1, True)
-    record_quiz("types", "types-factory", 0, False)
+    record_quiz("types", "types-any", "Any", True)
+    record_quiz("types", "types-factory", "A plain Invoice", False)
 
     view = ProgressView(REPO_ROOT)
 
     row = re.search(r'data-section="types" data-done="(\d+)" data-score="([\d.]+)"', view.table.value)
     expected = (("1", "9"), True, True, 2)
     actual = (row.groups() if row else None, "2 style findings" in view.table.value,
-              "1 / 2 quiz answers right" in view.table.value, len(load_progress().exercises["types"]))
-    assert expected == actual
-
-
-def test_WHEN_quiz_answered_THEN_answer_recorded_and_shown_again(tmp_path: Path,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(PROGRESS_ENV, str(tmp_path / "progress.json"))
-    question = Quiz("types-any", "types", "Which is a type?", ["any", "Any"], answer=1, why="any() is a function")
-
-    wrong, right = question.check(0), question.check(1)
-    again = Quiz("types-any", "types", "Which is a type?", ["any", "Any"], answer=1, why="any() is a function")
-
-    expected = (False, True, 1, True, 1)
-    actual = (wrong, right, load_progress().quizzes["types"]["types-any"].chosen,
-              load_progress().quizzes["types"]["types-any"].correct, again.choices.value)
+              "1 / 2 quizzes right at the first try, 0 retries" in view.table.value,
+              len(load_progress().exercises["types"]))
     assert expected == actual
 
 
