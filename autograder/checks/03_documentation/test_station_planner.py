@@ -36,8 +36,8 @@ def test_WHEN_too_many_rides_THEN_refused_above_the_limit_only(learner):
 
 
 @check(points=1, expect="Name the numbers as module-level constants: MAX_DAILY_RIDES = 400, MIN_DAILY_RIDES = 12, "
-                        "RIDES_PER_BIKE = 6, HEADROOM_FACTOR = 1.25 and FREE_DOCKS = 2, and let each one's comment give "
-                        "its unit and the reason for its value, not its name in other words",
+                        "RIDES_PER_BIKE = 6, HEADROOM_FACTOR = 1.25 and FREE_DOCKS = 2, and let each one's comment "
+                        "give its unit and the reason for its value, not its name in other words",
        pattern="docs.magic-numbers")
 def test_WHEN_constants_read_THEN_named_with_inherited_values_and_explained(learner, exercise_source, judged):
     expected = (CONSTANTS, [])
