@@ -38,6 +38,9 @@ def render(verdict: ExerciseVerdict) -> str:
         mark = "passed" if check.passed else "FAILED"
         pattern = f" [{check.pattern}]" if check.pattern else ""
         lines.append(f"  {mark}  {check.expect} ({_points(check.earned)}/{_points(check.points)}){pattern}")
+        if not check.passed and check.detail:  # what a judgement check looked at: the learner's own lines
+            lines.append("      judged:")
+            lines += [f"        {line}" for line in check.detail.splitlines()]
     style = verdict.style
     if style is not None and style.points > 0:
         lines.append(f"  Style: {_points(style.earned)} / {_points(style.points)}")

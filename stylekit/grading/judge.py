@@ -24,7 +24,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 import pytest
 
-from stylekit.grading.checks import CHECK_PLUGINS, MARKER
+from stylekit.grading.checks import CHECK_PLUGINS, MARKER, Judged
 from stylekit.grading.feedback import describe_problem
 from stylekit.grading.containment import SANDBOX_ROOT, sandboxed
 from stylekit.grading.model import (ANSWER_FD_ENV, DEBUG_ENV, CheckResult, ExerciseVerdict, JudgeRequest,
@@ -106,6 +106,7 @@ class JudgeSession:
         self.deadline = time.monotonic() + request.timeout
         self.exercises: Dict[str, Exercise] = {}
         self.outcomes: Dict[str, bool] = {}
+        self.judgements: Dict[str, Judged] = {}  # by check (node id): the learner's lines it looked at
         self.items: List[pytest.Item] = []
         self.run_servers: List[subprocess.Popen] = []
 
@@ -187,6 +188,16 @@ class JudgeSession:
                             for index in solution_cell_indices(self.notebook, name))
 
     @pytest.fixture
+    def judged(self, request: pytest.FixtureRequest, exercise_source: str) -> Judged:
+        """Where a judgement check names the learner's lines it looked at (checks.Judged), shown when it fails."""
+        cells = self.notebook.get("cells", [])
+        name = self.by_file.get(Path(request.path).resolve(), "")
+        answer_cells = [(index, mask_ipython(cell_source(cells[index])))
+                        for index in solution_cell_indices(self.notebook, name)]
+        self.judgements[request.node.nodeid] = Judged(exercise_source, answer_cells)
+        return self.judgements[request.node.nodeid]
+
+    @pytest.fixture
     def reference_modules(self) -> Dict[str, str]:
         """The section's reference modules (name -> source), which learner-written tests are run against."""
         return dict(self.request.references)
@@ -224,9 +235,11 @@ class JudgeSession:
                 continue
             marker = item.get_closest_marker(MARKER)
             assert marker is not None
+            judged = self.judgements.get(item.nodeid)
             found.append(CheckResult(name=item.name, expect=marker.kwargs["expect"],
                                      pattern=marker.kwargs.get("pattern"), points=float(marker.kwargs["points"]),
-                                     passed=self.outcomes.get(item.nodeid, False)))
+                                     passed=self.outcomes.get(item.nodeid, False),
+                                     detail=judged.detail if judged is not None else ""))
         return found
 
 

@@ -20,6 +20,7 @@ STATUS_GRADED = "graded"
 ANSWER_FD_ENV = "STYLEKIT_JUDGE_ANSWER_FD"  # the descriptor the judge writes its verdict on
 DEBUG_ENV = "STYLEKIT_JUDGE_DEBUG"  # set to 1: the judge shows why each check failed, in the log the runner prints
 STATUS_FAILED = "failed"
+DETAIL_CAP_CHARS = 2_000  # a check's detail: the few lines of the learner's it judged
 
 T_CheckResult = TypeVar("T_CheckResult", bound="CheckResult")
 T_StyleResult = TypeVar("T_StyleResult", bound="StyleResult")
@@ -32,13 +33,15 @@ def _optional_text(value: Any) -> Optional[str]:
 
 @dataclass
 class CheckResult:
-    """One hidden check: its teaching message, never its code."""
+    """One hidden check: its teaching message, never its code. `detail` is what a judgement check looked at (the
+    learner's lines and where they are: checks.Judged), shown under the message when the check failed."""
 
     name: str
     expect: str
     pattern: Optional[str]
     points: float
     passed: bool
+    detail: str = ""
 
     @property
     def earned(self) -> float:
@@ -46,12 +49,13 @@ class CheckResult:
 
     def to_dict(self) -> Dict[str, Any]:
         return {"name": self.name, "expect": self.expect, "pattern": self.pattern, "points": self.points,
-                "passed": self.passed}
+                "passed": self.passed, "detail": self.detail}
 
     @classmethod
     def from_dict(cls: Type[T_CheckResult], raw: Dict[str, Any]) -> T_CheckResult:
         return cls(name=printable(str(raw["name"])), expect=printable(str(raw["expect"])),
-                   pattern=_optional_text(raw.get("pattern")), points=float(raw["points"]), passed=bool(raw["passed"]))
+                   pattern=_optional_text(raw.get("pattern")), points=float(raw["points"]), passed=bool(raw["passed"]),
+                   detail=printable(str(raw.get("detail") or ""))[:DETAIL_CAP_CHARS])
 
 
 @dataclass

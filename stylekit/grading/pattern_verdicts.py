@@ -2,14 +2,15 @@
 
 A pattern is met when every check tagged with it passed and no style finding of it remains in the answer; the score
 counts exactly those two things, so the rubric and the score cannot disagree. A pattern not met yet names what stands
-in its way: each failed check by its `expect` message (advice, never the check's code) and each finding by its rule,
-line and message. A failed check that names no pattern stands in the way of every pattern of its exercise (it is
-the exercise's behaviour). An answer that is still the released stub is "not attempted".
+in its way: each failed check by its `expect` message (advice, never the check's code) and the learner's lines it
+judged, and each finding by its rule, line and message. A failed check that names no pattern stands in the way of
+every pattern of its exercise (it is the exercise's behaviour). An answer that is still the released stub is "not
+attempted".
 """
 import ast
 from typing import Any, Dict, List, Optional, Sequence
 
-from stylekit.grading.model import ExerciseVerdict
+from stylekit.grading.model import CheckResult, ExerciseVerdict
 from stylekit.notebooks import exercise_answer, graded_exercises
 from stylekit.verdicts import LABELS, MARKS, MET, NOT_ATTEMPTED, NOT_MET, PatternVerdict
 
@@ -42,6 +43,11 @@ def judged_patterns(verdict: ExerciseVerdict, patterns: Sequence[str]) -> List[s
     return list(dict.fromkeys([*patterns, *tagged]))
 
 
+def check_reasons(check: CheckResult) -> List[str]:
+    """A failed check as reasons: its message, then each of the learner's lines a judgement check judged."""
+    return [check.expect, *(f"judged: {line}" for line in check.detail.splitlines())]
+
+
 def finding_reason(finding: Dict[str, Any]) -> str:
     return f"line {finding.get('line')}: {finding.get('rule')} {finding.get('message')}"
 
@@ -60,11 +66,13 @@ def pattern_verdicts(verdict: ExerciseVerdict, patterns: Sequence[str], attempte
         # No check reported at all: the exercise earned nothing for behaviour, so nothing of it can count as met.
         return [PatternVerdict(pattern, NOT_MET, ["Not graded: none of the exercise's checks ran"])
                 for pattern in judged]
-    untagged = [check.expect for check in verdict.checks if not check.pattern and not check.passed]
+    untagged = [reason for check in verdict.checks if not check.pattern and not check.passed
+                for reason in check_reasons(check)]
     findings = verdict.style.findings if verdict.style else []
     found = []
     for pattern in judged:
-        reasons = [check.expect for check in verdict.checks if check.pattern == pattern and not check.passed]
+        reasons = [reason for check in verdict.checks if check.pattern == pattern and not check.passed
+                   for reason in check_reasons(check)]
         reasons += untagged
         reasons += [finding_reason(finding) for finding in findings if finding.get("pattern") == pattern]
         found.append(PatternVerdict(pattern, NOT_MET if reasons else MET, reasons))

@@ -64,8 +64,10 @@ def _exercise_html(verdict: ExerciseVerdict) -> List[str]:
         state = "passed" if check.passed else "failed"
         pattern = f' <span class="pattern">[{html_text(check.pattern)}]</span>' if check.pattern else ""
         earned = html_text(f"{_points(check.earned)}/{_points(check.points)}")
+        judged = (f'<div class="judged">judged:<pre>{html_text(check.detail)}</pre></div>'
+                  if not check.passed and check.detail else "")
         parts.append(f'<li class="{state}"><b>{state}</b> <code>{html_text(check.name)}</code>: '
-                     f"{html_text(check.expect)} ({earned}){pattern}</li>")
+                     f"{html_text(check.expect)} ({earned}){pattern}{judged}</li>")
     parts.append("</ul>")
     style = verdict.style
     if style is not None and style.points > 0:

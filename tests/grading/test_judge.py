@@ -236,3 +236,42 @@ def test_WHEN_channel_meets_an_unknown_tag_THEN_refused() -> None:
 
     with pytest.raises(channel.ChannelError):
         channel.decode({"$": "pickle", "v": "..."}, lambda reference: None)
+
+
+JUDGED_CHECKS = '''
+from stylekit.grading.checks import check
+
+
+@check(points=1, expect="Every comment says why")
+def test_WHEN_comments_read_THEN_each_says_why(exercise_source, judged):
+    lines = [number for number, text in enumerate(exercise_source.splitlines(), 1) if "# multiply" in text]
+    judged.lines(lines)
+    assert not lines
+
+
+@check(points=1, expect="The function is annotated")
+def test_WHEN_signature_read_THEN_annotated(exercise_source, judged):
+    judged.line(1)
+    assert "->" in exercise_source
+'''
+
+
+def test_WHEN_judgement_check_fails_THEN_its_verdict_quotes_the_learners_lines_and_only_then(tmp_path: Path) -> None:
+    from stylekit.grading.feedback import render
+
+    checks = tmp_path / "checks" / SECTION
+    checks.mkdir(parents=True)
+    (checks / "test_area.py").write_text(JUDGED_CHECKS)
+    path = tmp_path / f"{SECTION}.ipynb"
+    answer = "def area(width: float, height: float) -> float:\n    return width * height  # multiply them\n"
+    nbformat.write(with_answers(exercise_notebook(PILOT_SECTION, None, [PILOT_EXERCISE]), {"area": answer}), str(path))
+
+    verdict = grade_notebook(path, checks_root=tmp_path / "checks", exercises=("area",)).exercises["area"]
+
+    expected = ({"test_WHEN_comments_read_THEN_each_says_why": "line 2: return width * height  # multiply them",
+                 "test_WHEN_signature_read_THEN_annotated": "line 1: def area(width: float, height: float) -> float:"},
+                True, False)
+    shown = render(verdict)
+    actual = ({check.name: check.detail for check in verdict.checks}, "        line 2: return width * height" in shown,
+              "line 1: def area" in shown)
+    assert expected == actual, shown

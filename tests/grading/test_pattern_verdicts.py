@@ -91,3 +91,13 @@ def test_WHEN_verdicts_rendered_for_the_self_check_THEN_each_pattern_and_reason_
     expected = ["Patterns:", f"  ✓ {NAMED}: met", f"  ✗ {TERNARY}: not met yet", "      Each message stays the same"]
     actual = text.splitlines()
     assert expected == actual
+
+
+def test_WHEN_judgement_check_failed_THEN_not_met_names_its_advice_and_the_lines_it_judged() -> None:
+    verdict = _verdict(failed=(NAMED,))
+    verdict.checks[0].detail = "line 3: if a and b:  # check both\nline 7: return x"
+
+    expected = (NOT_MET, ["Every one of the 32 answers stays the same", "judged: line 3: if a and b:  # check both",
+                          "judged: line 7: return x"])
+    actual = _states(verdict)[NAMED]
+    assert expected == actual

@@ -247,3 +247,104 @@ def test_WHEN_graph_searched_THEN_cycle_found_only_where_there_is_one(graph: Dic
     expected = cycle
     actual = proxies.find_cycle(graph)
     assert expected == actual
+
+
+FEE_CODE = '''
+def rental_fee(unlocked_at, docked_at, e_bike, member):
+    minutes = (docked_at - unlocked_at).total_seconds() / 60
+    minutes = max(minutes - FREE_MINUTES, 0)
+    hours = math.ceil(minutes / 60)
+    fee = min(hours * HOURLY_RATE_EUR, math.ceil(hours / 24) * DAY_CAP_EUR)
+    if member and unlocked_at.weekday() < SATURDAY:
+        fee = fee * MEMBER_FACTOR
+    return round(fee, 2)
+'''
+CEIL_LINE = "hours = math.ceil(minutes / 60)"
+CAP_LINE = "fee = min(hours * HOURLY_RATE_EUR, math.ceil(hours / 24) * DAY_CAP_EUR)"
+WEEKDAY_LINE = "if member and unlocked_at.weekday() < SATURDAY:"
+
+
+@pytest.mark.parametrize("comment, code, reason", [
+    ("EUR; the price of the day ticket", "DAY_CAP_EUR = 24.0", True),
+    ("Gbps; arbitrarily chosen, but will yield a minimal cluster", "MINIMUM_TRAFFIC = 0.01", True),
+    ("datetime.weekday() counts Monday as 0", "SATURDAY = 5", True),
+    ("EUR", "DAY_CAP = 24.0", True),
+    ("Our insurer bills the shop per started hour of every rental, and riders are billed alike.", CEIL_LINE, True),
+    ("A rider keeping a bike all day must never pay more than the day ticket would have cost.", CAP_LINE, True),
+    ("Weekends sell out anyway; the discount exists to fill bikes that would stand idle.", WEEKDAY_LINE, True),
+    ("the maximum number of daily rides", "MAX_DAILY_RIDES = 400", False),
+    ("minutes", "FREE_MINUTES = 10", False),
+    ("round up to started hours", CEIL_LINE, False),
+    ("Here we work out how many whole hours the rental lasted by dividing the minutes by sixty and rounding the "
+     "result up with ceil", CEIL_LINE, False),
+    ("Round the minutes up to the next whole hour with math.ceil so that partial hours count as full hours",
+     CEIL_LINE, False),
+    ("Take the smaller of the hourly price and the day tickets for the started days", CAP_LINE, False),
+    ("Cap the fee so that it never exceeds the day cap multiplied by the number of started days", CAP_LINE, False),
+    ("The fee is multiplied by the member factor when the rider is a member and the rental starts on a weekday",
+     WEEKDAY_LINE, False),
+    ("Apply the member discount only when the rental started on a weekday (Monday to Friday)", WEEKDAY_LINE, False),
+    ("noqa: E501", CAP_LINE, False),
+], ids=["unit-note", "guide-unit-and-choice", "constant-source", "unit-alone", "fact", "constraint", "cause",
+        "constant-name-again", "unit-in-the-name", "short-narration", "long-narration", "narration-with-so",
+        "narration-take", "narration-with-never", "narration-of-other-names", "narration-only", "directive"])
+def test_WHEN_comment_read_THEN_a_reason_the_code_cannot_show_found_and_narration_not(comment: str, code: str,
+                                                                                      reason: bool) -> None:
+    expected = reason
+    actual = bool(proxies.reasons_given(comment, code, proxies.code_words(FEE_CODE)))
+    assert expected == actual
+
+
+def test_WHEN_comment_block_read_THEN_judged_as_one_with_its_lines() -> None:
+    source = ("# Inference APIs throttle hard, so we batch the calls;\n# the provider's batch API writes to S3, which\n"
+              "# we cannot wait for here.\nresults = run_all(calls)\nx = 1  # set x to one\n")
+    expected = [([1, 2, 3], False), ([5], True)]
+    actual = [(reading.lines, reading.retells) for reading in proxies.read_comments(source)]
+    assert expected == actual
+
+
+@pytest.mark.parametrize("docstring, said", [
+    ("Fee.\nunlocked_at: when the bike left its dock\nmember: whether the rider holds a card", True),
+    ("Fee.\n\nArgs:\n    unlocked_at (datetime): when the bike left its dock\n    member: True for a card holder",
+     True),
+    ("Fee.\n\n:param unlocked_at: when the bike left its dock\n:param bool member: a card holder", True),
+    ("Fee.\n\nParameters\n----------\nunlocked_at : datetime\n    When the bike left its dock.\nmember : bool\n"
+     "    Whether the rider holds a card.", True),
+    ("Fee.\nunlocked_at: the unlocked_at datetime\nmember: member, a bool", False),
+    ("Fee.\nunlocked_at: unlocked at\nmember: the member", False),
+    ("Fee.\nunlocked_at: when the bike left its dock", False),
+], ids=["house", "google", "rest", "numpy", "names-and-types", "names-again", "one-missing"])
+def test_WHEN_docstring_conventions_read_THEN_every_allowed_one_counts_and_names_alone_say_nothing(docstring: str,
+                                                                                                   said: bool) -> None:
+    source = f'def rental_fee(unlocked_at, member):\n    """\n{docstring}\n    """\n    return 0\n'
+    expected = said
+    actual = proxies.has_param_docstring(source, "rental_fee")
+    assert expected == actual
+
+
+@pytest.mark.parametrize("guidelines, judged", [
+    ("- Answer only from the policies.\n- Never charge or refund anything.\n- Send damage questions to the counter.",
+     True),
+    ("- Follow the guidelines.\n- Be helpful.\n- Always be accurate and polite.", False),
+    ("", False),
+    ("{guidelines}", False),
+], ids=["rules", "filler", "empty", "a-field"])
+def test_WHEN_prompt_guidelines_read_THEN_judged_only_when_they_say_something(guidelines: str, judged: bool) -> None:
+    source = f'P = """\n<role>Support.</role>\n<guidelines>\n{guidelines}\n</guidelines>\n<message>{{m}}</message>\n"""'
+    expected = judged
+    actual = any(reading.judged() for reading in proxies.read_prompts(source))
+    assert expected == actual
+
+
+def test_WHEN_layout_holds_placeholders_or_unimported_names_THEN_those_lines_found(tmp_path: Path) -> None:
+    reference = "import math\n\nRADIUS_KM = 6371\n\n\ndef km(a):\n    return math.pi * RADIUS_KM * a\n"
+    root = _write_tree(tmp_path, {
+        "shop/__init__.py": "",
+        "shop/core/geo.py": "import math\n\nRADIUS_KM = 6371\n\n\ndef km(a):\n    return math.pi * RADIUS_KM * a\n",
+        "shop/fares/quotes.py": "def fare(a):\n    return km(a) * 2\n",
+        "shop/maps/stub.py": "RADIUS_KM = None\n",
+    })
+
+    expected = [("shop/fares/quotes.py", 2), ("shop/maps/stub.py", 1)]
+    actual = [(path, line) for path, _, line in proxies.moved_code_problems(root, "shop", reference)]
+    assert expected == actual

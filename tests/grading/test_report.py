@@ -73,3 +73,19 @@ def test_WHEN_result_made_in_process_holds_surrogates_THEN_its_printable_copy_ha
               style.findings[0]["message"],
               feedback_path(Path(), copy.learner, copy.assignment))
     assert expected == actual
+
+
+def test_WHEN_judgement_check_failed_THEN_page_and_cell_feedback_quote_its_lines_escaped_passed_ones_not() -> None:
+    checks = [CheckResult("test_comments", "Comments say why", "docs.why-comments", 1.0, False,
+                          detail=f"line 3: x = 1  # {SCRIPT}"),
+              CheckResult("test_docstring", "Docstring explains", "docs.minimal-docstrings", 1.0, True,
+                          detail="line 9: member: the member")]
+    verdict = ExerciseVerdict(exercise="fee", max_points=2.0, checks=checks)
+    result = SubmissionResult("ada", "03_documentation", STATUS_GRADED, 1.0, 2.0,
+                              notebooks={"03_documentation": NotebookVerdict(exercises={"fee": verdict})})
+
+    page, text = render_page(result), render(verdict)
+    expected = (True, 0, False, True, False)
+    actual = ("line 3: x = 1  # &lt;script&gt;" in page, page.count("<script"), "member: the member" in page,
+              f"        line 3: x = 1  # {SCRIPT}" in text, "member: the member" in text)
+    assert expected == actual

@@ -88,18 +88,31 @@ def _core(package: str) -> bool:
     return "core" in package.split(".")
 
 
+def _the_code_moved(root: Path, reference: str, judged) -> bool:
+    """True when kestrel/ holds utils.py's code moved, each module importing what it uses: only then do its imports
+    show its real dependencies, and its boundaries can be judged. Otherwise the places that are not (a stand-in
+    definition, a name used without its import) are named in the check's feedback."""
+    problems = proxies.moved_code_problems(root, TOP, reference)
+    for relative, source, line in problems:
+        judged.file_line(relative, source, line)
+    return not problems
+
+
 @check(points=1, expect="Your plan should lay out every function, class and constant of utils.py in modules under "
-                        "one top-level package, kestrel/", pattern="organization.domain-packages")
-def test_WHEN_plan_laid_out_THEN_every_name_under_kestrel(reference_modules, root):
+                        "one top-level package, kestrel/: the code itself, moved, each module importing what it uses "
+                        "(files that only hold the names show no boundary)", pattern="organization.domain-packages")
+def test_WHEN_plan_laid_out_THEN_every_name_under_kestrel(reference_modules, root, judged):
     defined = proxies.top_level_names(reference_modules[SOURCE])
 
+    assert _the_code_moved(root, reference_modules[SOURCE], judged)
     assert defined and defined <= set(_homes(root))
 
 
 @check(points=1, expect="Each domain should get a package of its own: the fares, the dispatching of riders and the "
                         "deliveries, each with all of its names together, none of them in core or an "
                         "*_interactions package", pattern="organization.domain-packages")
-def test_WHEN_domains_read_THEN_each_in_its_own_package(root):
+def test_WHEN_domains_read_THEN_each_in_its_own_package(reference_modules, root, judged):
+    assert _the_code_moved(root, reference_modules[SOURCE], judged)
     homes = _homes(root)
     packages = [{homes.get(name) for name in names} for names in DOMAINS.values()]
 
@@ -110,20 +123,24 @@ def test_WHEN_domains_read_THEN_each_in_its_own_package(root):
 
 
 @check(points=1, expect="The helpers several domains share (euros, km_between) should live in kestrel's core "
-                        "package, and core should import nothing of kestrel from outside core",
+                        "package, which holds no domain's code and imports nothing of kestrel from outside core",
        pattern="organization.domain-packages")
-def test_WHEN_shared_helpers_read_THEN_in_a_core_that_depends_on_nothing_else(root):
+def test_WHEN_shared_helpers_read_THEN_in_a_core_that_depends_on_nothing_else(reference_modules, root, judged):
+    assert _the_code_moved(root, reference_modules[SOURCE], judged)
     homes = _homes(root)
     graph = _packages_graph(root)
 
     assert all(homes.get(name) and _core(homes[name]) for name in SHARED)
+    assert not [name for names in DOMAINS.values() for name in names if _core(homes.get(name) or "")]
     assert all(_core(target) for package, targets in graph.items() if _core(package) for target in targets)
 
 
 @check(points=1, expect="requests (the maps provider) and boto3 (the photo store) should each be imported only "
                         "inside a package of its own named <system>_interactions",
        pattern="organization.domain-packages")
-def test_WHEN_external_imports_read_THEN_each_system_behind_its_own_interactions_package(root):
+def test_WHEN_external_imports_read_THEN_each_system_behind_its_own_interactions_package(reference_modules, root,
+                                                                                        judged):
+    assert _the_code_moved(root, reference_modules[SOURCE], judged)
     found = _external_imports(root)
 
     assert all(found[system] and all(_interactions(package) for package in found[system]) for system in EXTERNAL)
@@ -132,7 +149,8 @@ def test_WHEN_external_imports_read_THEN_each_system_behind_its_own_interactions
 
 @check(points=1, expect="Dependencies between kestrel's packages should run one way: no import cycle, and no "
                         "*_interactions package importing a domain package", pattern="organization.domain-packages")
-def test_WHEN_package_imports_read_THEN_no_cycle_and_interactions_call_no_domain(root):
+def test_WHEN_package_imports_read_THEN_no_cycle_and_interactions_call_no_domain(reference_modules, root, judged):
+    assert _the_code_moved(root, reference_modules[SOURCE], judged)
     graph = _packages_graph(root)
 
     assert graph and not proxies.find_cycle(graph)

@@ -2,14 +2,12 @@
 # edit that file, not this one.
 """Hidden checks of exercise fee_comments (§3, docs.why-comments, docs.minimal-docstrings): the fee is unchanged,
 no comment retells its line, the three surprising lines say why, and rental_fee has a docstring with a line per
-parameter. Comments are read with the proxies of stylekit.grading.proxies, which see words, not truth."""
-import re
+parameter that says what it means. Comments are read with the proxies of stylekit.grading.proxies, for the kind of
+reason they give (a unit, a source, a cause, a constraint, a trade-off, a fact): they see words, not truth."""
 from datetime import datetime
-from typing import Set
 
 from stylekit.grading import proxies
 from stylekit.grading.checks import check
-from stylekit.grading.source_facts import docstring_of, function_signature
 
 MONDAY = datetime(2024, 6, 3, 9, 0)
 SATURDAY = datetime(2024, 6, 8, 9, 0)
@@ -23,14 +21,6 @@ FEES = [
     ((MONDAY, datetime(2024, 6, 5, 10, 0), True, False), 108.0),
 ]
 SURPRISING_LINES = ["math.ceil(minutes", "min(", "weekday()"]
-# A docstring line 'name: meaning', alone or inside an Args: block; the meaning is on the same line.
-DESCRIBED = re.compile(r"^[ \t]*(\w+)[ \t]*:[ \t]*\S", re.MULTILINE)
-SOLUTION_MARKERS = {"BEGIN SOLUTION", "END SOLUTION"}  # nbgrader's, in a source notebook: not the learner's comments
-
-
-def _described_parameters(docstring: str) -> Set[str]:
-    """The names the docstring gives a 'name: meaning' line."""
-    return {match.group(1) for match in DESCRIBED.finditer(docstring)}
 
 
 @check(points=1, expect="Your rental_fee should compute exactly what the inherited code did: free minutes, started "
@@ -44,34 +34,42 @@ def test_WHEN_rentals_priced_THEN_same_as_inherited(learner):
     assert expected == actual
 
 
-@check(points=1, expect="Delete the comments that retell their line ('round up the hours', 'e-bikes'): every "
-                        "comment left should add a reason the code cannot show", pattern="docs.why-comments")
-def test_WHEN_comments_read_THEN_none_retells_its_line(learner, exercise_source):
+@check(points=1, expect="Delete the comments that retell their line ('round up the hours', 'e-bikes'), however "
+                        "long: every comment left should give a reason the code cannot show (a unit, a source, a "
+                        "cause, a rule, a trade-off)", pattern="docs.why-comments")
+def test_WHEN_comments_read_THEN_none_retells_its_line(learner, exercise_source, judged):
+    retelling = [reading for reading in proxies.read_comments(exercise_source) if reading.retells]
+    for reading in retelling:
+        judged.lines(reading.lines)
     expected = (True, [])
 
-    actual = (callable(getattr(learner, "rental_fee", None)),
-              [comment for comment in proxies.restating_comments(exercise_source) if comment not in SOLUTION_MARKERS])
+    actual = (callable(getattr(learner, "rental_fee", None)), [reading.text for reading in retelling])
 
     assert expected == actual
 
 
 @check(points=1, expect="Say why on the three lines a reader would 'fix': the rounding to started hours "
                         "(math.ceil(minutes / 60)), the day cap (min(...)) and the weekday-only discount "
-                        "(weekday()), each in a comment on or right above its line", pattern="docs.why-comments")
-def test_WHEN_surprising_lines_read_THEN_each_says_why(exercise_source):
+                        "(weekday()), each in a comment on or right above its line that gives the shop's reason, "
+                        "not what the line does", pattern="docs.why-comments")
+def test_WHEN_surprising_lines_read_THEN_each_says_why(exercise_source, judged):
     expected = {fragment: True for fragment in SURPRISING_LINES}
 
     actual = {fragment: proxies.explains_why(exercise_source, fragment) for fragment in SURPRISING_LINES}
 
+    for fragment, explained in actual.items():
+        line = proxies.code_line_of(exercise_source, fragment)
+        if not explained and line is not None:
+            judged.lines([*proxies.comment_lines_for(exercise_source, fragment), line])
     assert expected == actual
 
 
-@check(points=1, expect="Give rental_fee a triple-quoted docstring with one 'name: meaning' line for each of "
-                        "unlocked_at, docked_at, e_bike and member", pattern="docs.minimal-docstrings")
-def test_WHEN_docstring_read_THEN_every_parameter_explained(exercise_source):
-    expected = []
+@check(points=1, expect="Give rental_fee a triple-quoted docstring with a line for each of unlocked_at, docked_at, "
+                        "e_bike and member that says what it means ('name: meaning', an Args: block or :param name: "
+                        "lines), not just its name or type again", pattern="docs.minimal-docstrings")
+def test_WHEN_docstring_read_THEN_every_parameter_explained(exercise_source, judged):
+    missing, empty = proxies.silent_parameters(exercise_source, "rental_fee")
+    lines = proxies.parameter_lines(exercise_source, "rental_fee")
+    judged.lines([lines[name] for name in empty if name in lines] + ([lines[""]] if missing and "" in lines else []))
 
-    described = _described_parameters(docstring_of(exercise_source, "rental_fee") or "")
-    actual = [name for name in function_signature(exercise_source, "rental_fee").names() if name not in described]
-
-    assert expected == actual
+    assert proxies.has_param_docstring(exercise_source, "rental_fee")

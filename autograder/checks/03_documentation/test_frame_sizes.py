@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from stylekit.grading import proxies
 from stylekit.grading.checks import check
 
 CHART = [
@@ -16,6 +17,7 @@ CHART = [
 ]
 SOURCES = ["https://velomar.example/dealers/catalogue-2024.pdf", "https://velomar.example/dealers/corrections-2024"]
 SEE_LINE = re.compile(r"#\s*See:\s*(\S+)")
+ADDRESS = re.compile(r"See:\s*\S+|https?://\S+")  # an address says where, not how the table was made
 
 
 @check(points=1, expect="Copy the chart into FRAME_SIZES as (bike, from_cm, to_cm, size) tuples in its order, with "
@@ -51,13 +53,23 @@ def test_WHEN_no_row_fits_THEN_no_frame_fits(learner):
             learner.frame_size(bike, height_cm)
 
 
-@check(points=1, expect="Name both sources in your comments, each on its own '# See: <address>' line: the "
-                        "catalogue and the corrections page", pattern="docs.provenance-comments")
-def test_WHEN_comments_read_THEN_both_sources_on_see_lines(exercise_source):
-    expected = SOURCES
-
+@check(points=1, expect="Name both sources in your comments, each on its own '# See: <address>' line (the catalogue "
+                        "and the corrections page), and say in words how the table was made: copied from the "
+                        "catalogue's chart, two rows corrected from the corrections page",
+       pattern="docs.provenance-comments")
+def test_WHEN_comments_read_THEN_both_sources_on_see_lines_and_how_it_was_made(exercise_source, judged):
     # An address may be written in angle brackets or end a sentence: "<https://...>", "https://... ."
     cited = [match.group(1).strip("<>()[].,;:'\"") for match in SEE_LINE.finditer(exercise_source)]
-    actual = [source for source in SOURCES if source in cited]
+    # The words around the See: lines must say where the rows come from and how they were made, not retell the table.
+    context = proxies.code_words(exercise_source)
+    readings = proxies.read_comments(exercise_source)
+    told = [reading for reading in readings
+            if proxies.reasons_given(ADDRESS.sub("", reading.text), reading.code, context)]
+    if not told:
+        for reading in readings:
+            judged.lines(reading.lines)
+    expected = (SOURCES, True)
+
+    actual = ([source for source in SOURCES if source in cited], bool(told))
 
     assert expected == actual

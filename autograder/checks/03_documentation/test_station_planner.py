@@ -4,6 +4,7 @@
 its numbers are named constants with the inherited values, and it really reads them."""
 import pytest
 
+from stylekit.grading import proxies
 from stylekit.grading.checks import check
 
 CONSTANTS = {"MAX_DAILY_RIDES": 400, "MIN_DAILY_RIDES": 12, "RIDES_PER_BIKE": 6, "HEADROOM_FACTOR": 1.25,
@@ -35,12 +36,21 @@ def test_WHEN_too_many_rides_THEN_refused_above_the_limit_only(learner):
 
 
 @check(points=1, expect="Name the numbers as module-level constants: MAX_DAILY_RIDES = 400, MIN_DAILY_RIDES = 12, "
-                        "RIDES_PER_BIKE = 6, HEADROOM_FACTOR = 1.25 and FREE_DOCKS = 2",
+                        "RIDES_PER_BIKE = 6, HEADROOM_FACTOR = 1.25 and FREE_DOCKS = 2, and let each one's comment "
+                        "give its unit and the reason for its value, not its name in other words",
        pattern="docs.magic-numbers")
-def test_WHEN_constants_read_THEN_named_with_inherited_values(learner):
-    expected = CONSTANTS
+def test_WHEN_constants_read_THEN_named_with_inherited_values_and_explained(learner, exercise_source, judged):
+    expected = (CONSTANTS, [])
 
-    actual = {name: getattr(learner, name, None) for name in CONSTANTS}
+    # A comment is judged where there is one (a constant without any is rule SK0303's, for the style point).
+    retelling = []
+    for name, (_, line) in proxies.definitions(exercise_source).items():
+        code = exercise_source.splitlines()[line - 1].split("#")[0]
+        comment = proxies.comment_for(exercise_source, code.strip())
+        if name in CONSTANTS and comment and not proxies.reasons_given(comment, code):
+            retelling.append(name)
+            judged.lines([*proxies.comment_lines_for(exercise_source, code.strip()), line])
+    actual = ({name: getattr(learner, name, None) for name in CONSTANTS}, retelling)
 
     assert expected == actual
 

@@ -75,7 +75,17 @@ def test_WHEN_two_riders_THEN_prompts_share_guidelines_and_knowledge(learner):
     assert learner.POLICY_KNOWLEDGE.strip() in shared
 
 
-@check(points=1, expect="Cut SUPPORT_PROMPT into XML-tagged sections (<guidelines>, <rider>, <message>), with the "
-                        "sections filled per call after the fixed ones", pattern="docs.prompt-templates")
-def test_WHEN_template_read_THEN_layered_xml_sections(exercise_source):
-    assert proxies.has_layered_prompt(exercise_source, minimum=3)
+@check(points=1, expect="Cut SUPPORT_PROMPT into XML-tagged sections (<guidelines>, <rider>, <message>), the sections "
+                        "filled per call after the fixed ones, and write the <guidelines> as rules a model could act "
+                        "on (at least the three the task names), not an empty section or rules that only say 'follow "
+                        "the guidelines'", pattern="docs.prompt-templates")
+def test_WHEN_template_read_THEN_layered_xml_sections_with_guidelines_that_say_something(exercise_source, judged):
+    readings = proxies.read_prompts(exercise_source)
+    template = max(readings, key=lambda reading: len(reading.sections), default=None)
+    lines = exercise_source.splitlines()
+    if template is not None and not any(reading.judged() for reading in readings):
+        judged.line(template.line)
+        judged.lines(next((number for number, text in enumerate(lines, 1) if rule in text), 0)
+                     for rule in template.rules_saying_nothing)
+
+    assert any(reading.judged() for reading in readings)
