@@ -18,6 +18,7 @@ from stylekit.notebooks.schema import exercise_answer, graded_exercises
 from stylekit.patterns import load_catalogue
 from stylekit.rules import all_rules
 from stylekit.widgets.coach import StyleCoach
+from stylekit.widgets.survival import KitWidget, StaticView
 
 MET = "met"
 NOT_MET = "not-met"
@@ -77,9 +78,11 @@ def rubric_html(patterns: List[str], report: Optional[StyleReport]) -> str:
     return f'<ul class="stylekit-rubric" style="list-style:none;padding-left:0">{"".join(rows)}</ul>'
 
 
-class Rubric(ipywidgets.HTML):
+class Rubric(StaticView, ipywidgets.HTML):
     """`Rubric(patterns, coach=StyleCoach(...))` follows the coach, reusing the report the coach already made;
     `update(source)` judges code directly."""
+
+    title = "Rubric"
 
     def __init__(self, patterns: List[str], coach: Optional[StyleCoach] = None, source: str = "",
                  starter: Optional[str] = None, **kwargs: Any) -> None:
@@ -107,8 +110,10 @@ class Rubric(ipywidgets.HTML):
         self.value = rubric_html(self.patterns, check_source(source) if attempted else None)
 
 
-class ExerciseRubric(ipywidgets.VBox):
+class ExerciseRubric(KitWidget):
     """The rubric of one exercise of the open exercise notebook, judged on its answer cell as last saved."""
+
+    title = "Rubric"
 
     def __init__(self, exercise: str) -> None:
         self.exercise = exercise
@@ -117,7 +122,8 @@ class ExerciseRubric(ipywidgets.VBox):
                                    "rubric reads your answer as saved", layout=ipywidgets.Layout(width="auto"))
         button.on_click(lambda _: self.refresh())
         hint = ipywidgets.HTML("<small>Save the notebook, then refresh: the rubric reads your saved answer.</small>")
-        super().__init__(children=[self.rubric, ipywidgets.HBox([button, hint])])
+        controls = ipywidgets.HBox([button, hint])
+        super().__init__(children=[self.rubric, controls], live=[self.rubric, controls])
         self.add_class("stylekit-exercise-rubric")
         self.refresh()
 
@@ -137,3 +143,18 @@ class ExerciseRubric(ipywidgets.VBox):
         spec = specs.get(self.exercise)
         self.rubric.patterns = list(spec.patterns) if spec else []
         self.rubric.update(exercise_answer(notebook, self.exercise))
+
+
+class YourTurn(KitWidget):
+    """A lesson's exercise in place: a coach holding code to fix, and the rubric of the patterns it practises."""
+
+    title = "Your turn"
+
+    def __init__(self, patterns: List[str], starting_code: str) -> None:
+        self.coach = StyleCoach(starting_code)
+        self.rubric = Rubric(patterns, coach=self.coach, starter=starting_code)
+        prompt = ipywidgets.HTML("<b>Your turn.</b> Edit the code until every pattern below is met; the feedback "
+                                 "follows each keystroke.")
+        # Once the kernel is gone the coach keeps the code (read-only); the rubric's verdicts would be stale.
+        super().__init__(children=[prompt, self.coach, self.rubric], live=[prompt, self.rubric])
+        self.add_class("stylekit-your-turn")
