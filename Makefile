@@ -46,7 +46,8 @@ learner-lab:
 	@echo "JupyterLab set up for learners: no news pop-up, no nbgrader instructor tools"
 
 # LAB_ARGS passes extra options to JupyterLab, e.g. make lab LAB_ARGS="--port=9999 --no-browser".
-# The kit's server extension sends the live coach's updates without Nagle's delay (stylekit/server_extension.py).
+# The kit's server extension sends the live coach's updates without Nagle's delay, and saves the kit's widgets as
+# their static view so a reopened notebook never shows "model not found" (stylekit/server_extension.py).
 lab: setup
 	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=$(CURDIR) \
 		--ServerApp.jpserver_extensions stylekit.server_extension=True \

@@ -19,6 +19,7 @@ from tests.browser.lab import (ARTIFACTS, IDLE, REPO_ROOT, RunningLab, coach_edi
 
 AXE = REPO_ROOT / ".a11y" / "node_modules" / "axe-core" / "axe.min.js"
 BLOCKING_IMPACTS = ("serious", "critical")
+WIDGET_CALLS = ("ExerciseRubric(", "ProgressView(")  # the widget cells of an exercise notebook
 WELCOME = "notebooks/00_welcome.ipynb"
 LESSON = "notebooks/02_type_system.ipynb"
 EXERCISE = "exercises/02_type_system/02_type_system.ipynb"
@@ -67,7 +68,7 @@ def _run_widget_cells(page: Page) -> None:
     cells = page.locator(".jp-Notebook .jp-CodeCell")
     for index in range(cells.count()):
         cell = cells.nth(index)
-        if "ExerciseRubric(" in cell.locator(".jp-InputArea").inner_text():
+        if any(widget in cell.locator(".jp-InputArea").inner_text() for widget in WIDGET_CALLS):
             cell.locator(".jp-InputArea-prompt").click()
             page.keyboard.press("Control+Enter")
             page.locator(IDLE).wait_for()
@@ -97,7 +98,7 @@ def test_WHEN_welcome_lesson_and_exercise_run_THEN_axe_finds_no_serious_violatio
         kit_page.locator(".stylekit-widget").first.wait_for()
         shown[name] = kit_page.locator(".stylekit-widget").count()
         found[name] = _axe_violations(kit_page)
-        kit_page.screenshot(path=str(ARTIFACTS / f"a11y-{Path(name).stem}.png"))
+        kit_page.screenshot(path=str(ARTIFACTS / f"a11y-{Path(name).parent.name}-{Path(name).stem}.png"))
         shut_down_kernels(kit_notebooks)  # two cores: one kernel at a time
 
     expected = {WELCOME: [], LESSON: [], EXERCISE: []}

@@ -38,9 +38,7 @@ def test_WHEN_learner_types_unannotated_function_and_then_annotates_it_THEN_SK02
     page.screenshot(path=str(ARTIFACTS / "coach-finding.png"))
     rules_while_unannotated = _shown_rules(page)
 
-    # Lower-case: Playwright's "Control+A" is a shifted A, after which CodeMirror keeps a stray empty line (a real
-    # Ctrl+A selects all and the typing replaces it, as in a cell).
-    page.keyboard.press("Control+a")
+    page.keyboard.press("Control+A")
     _type_lines(page, ANNOTATED)
     wait_for_settled_panel(page, ".stylekit-clean")
     page.screenshot(path=str(ARTIFACTS / "coach-clean.png"))

@@ -85,28 +85,7 @@ def test_WHEN_kernel_restarted_THEN_widgets_show_the_way_back_and_no_finding_or_
     assert code_before_typing == editor_text(editor)
 
 
-def test_WHEN_learner_presses_tab_in_the_coach_THEN_it_indents_and_escape_then_tab_leaves(
-        kit_lab: RunningLab, kit_page: Page) -> None:
-    write_notebook(kit_lab.root_dir / NOTEBOOK, ["from stylekit.widgets import StyleCoach\n\nStyleCoach()"])
-    open_notebook(kit_page, kit_lab, NOTEBOOK)
-    run_all_cells(kit_page)
-    editor = coach_editor(kit_page)
-    editor.click()
-    kit_page.keyboard.type("total = 1")
-    kit_page.keyboard.press("Home")
-    kit_page.keyboard.press("Tab")
-    focus_after_tab = kit_page.evaluate("document.activeElement.classList.contains('cm-content')")
-    code_after_tab = editor_text(editor)
-    kit_page.keyboard.press("Escape")
-    kit_page.keyboard.press("Tab")
-
-    expected = ("    total = 1", True, False)
-    actual = (code_after_tab, focus_after_tab,
-              kit_page.evaluate("document.activeElement.classList.contains('cm-content')"))
-    assert expected == actual
-
-
-def test_WHEN_code_longer_than_the_box_THEN_the_box_grows_and_nothing_scrolls_out_of_sight(
+def test_WHEN_learner_types_in_the_coach_THEN_tab_indents_escape_tab_leaves_and_the_box_grows(
         kit_lab: RunningLab, kit_page: Page) -> None:
     write_notebook(kit_lab.root_dir / NOTEBOOK, ["from stylekit.widgets import StyleCoach\n\nStyleCoach()"])
     open_notebook(kit_page, kit_lab, NOTEBOOK)
@@ -114,12 +93,20 @@ def test_WHEN_code_longer_than_the_box_THEN_the_box_grows_and_nothing_scrolls_ou
     editor = coach_editor(kit_page)
     height_empty = editor.bounding_box()["height"]  # type: ignore[index]  # the box is on screen
     editor.click()
+    kit_page.keyboard.type("total = 1")
+    kit_page.keyboard.press("Home")
+    kit_page.keyboard.press("Tab")
+    focus_after_tab = kit_page.evaluate("document.activeElement.classList.contains('cm-content')")
+    code_after_tab = editor_text(editor)
+    kit_page.keyboard.press("Control+a")
     kit_page.keyboard.type("\n".join(f"value_{number} = {number}" for number in range(30)))
-    scroller = kit_page.locator(".stylekit-coach-editor .cm-scroller")
-
     height_full = editor.bounding_box()["height"]  # type: ignore[index]  # the box is on screen
+    scroller = kit_page.locator(".stylekit-coach-editor .cm-scroller")
+    nothing_hidden = scroller.evaluate("element => element.scrollHeight <= element.clientHeight + 1")
+    kit_page.keyboard.press("Escape")
+    kit_page.keyboard.press("Tab")
 
-    expected = (30, True, True)
-    actual = (len(editor_text(editor).splitlines()), height_full > 2 * height_empty,
-              scroller.evaluate("element => element.scrollHeight <= element.clientHeight + 1"))
+    expected = ("    total = 1", True, 30, True, True, False)
+    actual = (code_after_tab, focus_after_tab, len(editor_text(editor).splitlines()), height_full > 2 * height_empty,
+              nothing_hidden, kit_page.evaluate("document.activeElement.classList.contains('cm-content')"))
     assert expected == actual

@@ -8,8 +8,8 @@ import pytest
 from stylekit.notebooks.widget_outputs import STATIC_VIEW_KEY, WIDGET_VIEW
 from stylekit.widgets import ExerciseRubric, ProgressView, StyleCoach
 from stylekit.widgets.quiz import Quiz
-from stylekit.widgets.rubric import YourTurn
-from stylekit.widgets.survival import KIT_CLASS, LIVE_CLASS, NOTE_CLASS, KitWidget
+from stylekit.widgets.rubric import Rubric, YourTurn
+from stylekit.widgets.survival import KIT_CLASS, LIVE_CLASS, NOTE_CLASS
 
 UNANNOTATED = "def area(width, height):\n    return width * height"
 
@@ -24,14 +24,14 @@ def _bundle(widget: Any) -> Tuple[Dict[str, Any], Dict[str, Any]]:
     return data, metadata
 
 
-def _kit_widgets() -> List[KitWidget]:
+def _kit_widgets() -> List[Any]:
     return [StyleCoach(UNANNOTATED), YourTurn(["types.annotations"], UNANNOTATED),
             Quiz("q", "types", "Which one?", ["This one", "That one"], 0, "Because."), ProgressView(),
-            ExerciseRubric("parcel_quote")]
+            ExerciseRubric("parcel_quote"), Rubric(["types.annotations"], source=UNANNOTATED)]
 
 
 def test_WHEN_kit_widget_displayed_THEN_bundle_holds_live_view_static_view_and_the_mark() -> None:
-    expected = [(True, True, True, True) for _ in range(5)]
+    expected = [(True, True, True, True) for _ in range(6)]
 
     actual = []
     for widget in _kit_widgets():
