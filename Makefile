@@ -22,7 +22,8 @@ PIP_INSTALL = $(BIN)/python -m pip install --quiet $(if $(LOCK),--constraint $(L
 # As root, Jupyter refuses to start without --allow-root; ordinary users do not need it.
 ROOT_FLAG := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)
 
-.PHONY: setup lock wheelhouse learner-lab browser sandbox postgres hub lab test test-newest lint typecheck bench bench-widgets bench-grading build clean
+.PHONY: setup lock wheelhouse learner-lab browser sandbox postgres hub a11y editor lab test test-newest lint \
+	typecheck bench bench-widgets bench-grading build clean
 
 setup: $(STAMP) $(LEARNER_STAMP)
 
@@ -102,7 +103,8 @@ KERNEL_CULLING := --MappingKernelManager.cull_idle_timeout=600 --MappingKernelMa
 	--MappingKernelManager.cull_connected=False
 
 # LAB_ARGS passes extra options to JupyterLab, e.g. make lab LAB_ARGS="--port=9999 --no-browser".
-# The kit's server extension sends the live coach's updates without Nagle's delay (stylekit/server_extension.py).
+# The kit's server extension sends the live coach's updates without Nagle's delay, and saves the kit's widgets as
+# their static view so a reopened notebook never shows "model not found" (stylekit/server_extension.py).
 lab: $(KIT_STAMP) $(LEARNER_STAMP)
 	$(BIN)/stylekit workspace $(WORKSPACE_DIR)
 	$(LAB_ENV) $(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=$(WORKSPACE_DIR) \
@@ -160,7 +162,26 @@ $(HUB_PROXY):
 		install nodejs npm)" >&2; exit 1; }
 	npm install --silent --no-audit --no-fund --prefix .hub configurable-http-proxy@5
 
-test: setup browser sandbox postgres hub
+# The accessibility test (tests/browser/test_accessibility.py) injects npm's axe-core into the kit's notebooks in
+# chromium: installed into .a11y/ in the project (never globally), so that test runs, not skips.
+AXE := .a11y/node_modules/axe-core/axe.min.js
+
+a11y: $(AXE)
+
+$(AXE):
+	@command -v npm >/dev/null 2>&1 || { echo "make a11y: npm is missing; install Node.js and npm (Debian: apt-get \
+		install nodejs npm)" >&2; exit 1; }
+	npm install --silent --no-audit --no-fund --prefix .a11y axe-core@4
+
+# The live coach's code box is CodeMirror 6 bundled for anywidget (stylekit/widgets/code_editor.py). The bundle is
+# committed, so learners need no Node.js; after changing frontend/code_editor/ rebuild it with this (the versions come
+# from its package-lock.json; tests/widgets/test_code_editor.py fails while the bundle is older than its source).
+editor:
+	@command -v npm >/dev/null 2>&1 || { echo "make editor: npm is missing; install Node.js and npm" >&2; exit 1; }
+	npm ci --silent --no-audit --no-fund --prefix frontend/code_editor
+	node frontend/code_editor/build.mjs
+
+test: setup browser sandbox postgres hub a11y
 	$(BIN)/python -m pytest
 
 # The kit runs on 3.11 and on the newest Python the machine has (on PATH, or installed by pyenv): the same suite in

@@ -110,9 +110,9 @@ INSTRUMENT_JS = """() => {
   return state.coaches.length;
 }"""
 FOCUS_END_JS = """(index) => {
-  const area = document.querySelectorAll('.stylekit-coach')[index].querySelector('.stylekit-coach-editor textarea');
-  area.focus();
-  area.selectionStart = area.selectionEnd = area.value.length;
+  const coach = document.querySelectorAll('.stylekit-coach')[index];
+  const content = coach.querySelector('.stylekit-coach-editor .cm-content');
+  content.focus();
   return window.__stylekitBench.coaches[index].revision;
 }"""
 UPDATED_JS = "([index, before]) => window.__stylekitBench.coaches[index].revision !== before"
@@ -152,6 +152,7 @@ def _keys(text: str) -> List[str]:
 
 def _keystroke(page: Page, index: int, key: str, samples: Optional[Samples]) -> None:
     before = page.evaluate(FOCUS_END_JS, index)
+    page.keyboard.press("Control+End")  # the caret to the end of the code (CodeMirror's own key; no change to send)
     if len(key) == 1:
         page.keyboard.type(key)
     else:

@@ -42,18 +42,9 @@ def show_type_errors(code: str) -> None:
 
 def your_turn(patterns: List[str], starting_code: str) -> Any:
     """A coach holding `starting_code` for the learner to fix, and the rubric of `patterns` following it."""
-    import ipywidgets
+    from stylekit.widgets.rubric import YourTurn
 
-    from stylekit.widgets import Rubric, StyleCoach
-
-    starting_code = _strip_opening_newline(starting_code)
-    coach = StyleCoach(starting_code)
-    rubric = Rubric(patterns, coach=coach, starter=starting_code)
-    prompt = ipywidgets.HTML("<b>Your turn.</b> Edit the code until every pattern below is met; the feedback "
-                             "follows each keystroke.")
-    box = ipywidgets.VBox(children=[prompt, coach, rubric])
-    box.add_class("stylekit-your-turn")
-    return box
+    return YourTurn(patterns, _strip_opening_newline(starting_code))
 
 
 def quiz(question_id: str, section: str, question: str, choices: List[Tuple[str, str]]) -> Any:

@@ -11,6 +11,7 @@ from stylekit.notebooks.schema import graded_exercises
 from stylekit.paths import REPO_ROOT
 from stylekit.patterns import Section, load_catalogue
 from stylekit.progress import Progress, load_progress
+from stylekit.widgets.survival import KitWidget
 
 BAR_WIDTH_PX = 120  # the chart's bar for a fully solved section
 
@@ -44,7 +45,7 @@ def progress_html(progress: Progress, root: Path = REPO_ROOT) -> str:
         if not exercises:
             rows.append(f'<tr class="stylekit-progress-row" data-section="{section.id}"><td>§{section.number} '
                         f'{html.escape(section.title)}</td>'
-                        f'<td colspan="3" style="color:#98a2b3">exercises to come</td>{_quiz_cell(progress, section)}'
+                        f'<td colspan="3" style="color:#475467">exercises to come</td>{_quiz_cell(progress, section)}'
                         f'<td></td></tr>')
             continue
         results = progress.exercises.get(section.id, {})
@@ -63,15 +64,17 @@ def progress_html(progress: Progress, root: Path = REPO_ROOT) -> str:
     return f'<table class="stylekit-progress">{"".join(rows)}</table>'
 
 
-class ProgressView(ipywidgets.VBox):
+class ProgressView(KitWidget):
     """Every section at a glance; `refresh()` (or the button) re-reads the latest self-check results."""
+
+    title = "Progress view"
 
     def __init__(self, root: Optional[Path] = None) -> None:
         self._root = root or REPO_ROOT
         self.table = ipywidgets.HTML()
         button = ipywidgets.Button(description="Refresh", icon="refresh")
         button.on_click(lambda _: self.refresh())
-        super().__init__(children=[self.table, button])
+        super().__init__(children=[self.table, button], live=[self.table, button])
         self.add_class("stylekit-progress-view")
         self.refresh()
 

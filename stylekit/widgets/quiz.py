@@ -11,28 +11,42 @@ import ipywidgets
 
 from stylekit.progress import QuizAnswer, learner_id, load_progress, record_quiz
 from stylekit.quizzes import ChoiceVerdict, QuizSealBroken, display_order, open_seal, seal_choices
+from stylekit.widgets.survival import KitWidget
 
 T_Quiz = TypeVar("T_Quiz", bound="Quiz")
 
 
-class Quiz(ipywidgets.VBox):
+class Quiz(KitWidget):
     """One multiple-choice question of a section's lesson; `check()` (or the button) judges and records the chosen
     answer. `choices` are (text, seal) pairs, as the builder writes them; Quiz.from_plain seals plain ones."""
+
+    title = "Quiz"
 
     def __init__(self, question_id: str, section: str, question: str, choices: Sequence[Tuple[str, str]]) -> None:
         self.question_id = question_id
         self.section = section
+        self.question = question
         self._seals = dict(choices)
         texts = [text for text, _ in choices]
         self.order: List[str] = [texts[index] for index in display_order(learner_id(), question_id, texts)]
-        self.choices = ipywidgets.RadioButtons(options=self.order, value=None, layout=ipywidgets.Layout(width="auto"))
+        # The description names the group of choices for a screen reader (each choice is labelled by its text).
+        self.choices = ipywidgets.RadioButtons(options=self.order, value=None, description="Your answer",
+                                               layout=ipywidgets.Layout(width="auto"),
+                                               style={"description_width": "initial"})
         self.feedback = ipywidgets.HTML()
         button = ipywidgets.Button(description="Check my answer", layout=ipywidgets.Layout(width="auto"))
         button.on_click(lambda _: self.check())
         prompt = ipywidgets.HTML(f"<b>Quiz.</b> {html.escape(question)}")
-        super().__init__(children=[prompt, self.choices, button, self.feedback])
+        # Without a kernel the choices and the button would do nothing: the question stays, with the way back.
+        super().__init__(children=[prompt, self.choices, button, self.feedback],
+                         live=[self.choices, button, self.feedback])
         self.add_class("stylekit-quiz")
         self._show_earlier_answer()
+
+    def static_body(self) -> str:
+        """The question and its choices in this learner's order, never which is right."""
+        choices = "".join(f"<li>{html.escape(text)}</li>" for text in self.order)
+        return f'<p style="margin:2px 0">{html.escape(self.question)}</p><ul style="margin:2px 0">{choices}</ul>'
 
     @classmethod
     def from_plain(cls: Type[T_Quiz], question_id: str, section: str, question: str,

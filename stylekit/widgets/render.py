@@ -47,7 +47,7 @@ def marked_lines_html(source: str, findings: Sequence[Finding]) -> str:
     for number, text in enumerate(source.splitlines(), start=1):
         style = "background:#fef0c7" if number in flagged else ""
         marker = "▶" if number in flagged else " "
-        rows.append(f'<div style="{style}"><span style="color:#98a2b3">{marker}{number:>3} </span>'
+        rows.append(f'<div style="{style}"><span style="color:#475467">{marker}{number:>3} </span>'
                     f'{html.escape(text) or " "}</div>')
     return f'<pre class="stylekit-marked" style="margin:4px 0;font-size:12px">{"".join(rows)}</pre>'
 

@@ -26,6 +26,7 @@ from stylekit.patterns import load_catalogue
 from stylekit.progress import load_progress, on_exercise_recorded
 from stylekit.rules import all_rules
 from stylekit.widgets.coach import StyleCoach
+from stylekit.widgets.survival import KitWidget, StaticView
 
 BY_CHECKS = "judged-by-checks"  # a judgement pattern: no rule decides it
 NOT_CHECKED = "not-checked"  # an exercise not self-checked yet
@@ -79,9 +80,11 @@ def exercise_rubric_html(verdicts: Sequence[PatternVerdict], checked_at: Optiona
     return _listing([_item(verdict.pattern, verdict.state, verdict.reasons) for verdict in verdicts]) + when
 
 
-class Rubric(ipywidgets.HTML):
+class Rubric(StaticView, ipywidgets.HTML):
     """`Rubric(patterns, coach=StyleCoach(...))` follows the coach, reusing the report the coach already made;
     `update(source)` judges code directly."""
+
+    title = "Rubric"
 
     def __init__(self, patterns: List[str], coach: Optional[StyleCoach] = None, source: str = "",
                  starter: Optional[str] = None, **kwargs: Any) -> None:
@@ -109,9 +112,11 @@ class Rubric(ipywidgets.HTML):
         self.value = rubric_html(self.patterns, check_source(source) if attempted else None)
 
 
-class ExerciseRubric(ipywidgets.VBox):
+class ExerciseRubric(KitWidget):
     """The rubric of one exercise: the verdict per pattern of its latest self-check (the check cell above it), the
     same verdict that gave the score. `ExerciseRubric("deploy_guard", section="idioms", patterns=[...])`."""
+
+    title = "Rubric"
 
     def __init__(self, exercise: str, section: str, patterns: Sequence[str]) -> None:
         self.exercise = exercise
@@ -124,7 +129,8 @@ class ExerciseRubric(ipywidgets.VBox):
         button.on_click(lambda _: self.refresh())
         hint = ipywidgets.HTML("<small>Run the check cell above: this rubric shows its verdict for each pattern, "
                                "and what stands in the way of each one not met yet.</small>")
-        super().__init__(children=[self.rubric, ipywidgets.HBox([button, hint])])
+        controls = ipywidgets.HBox([button, hint])
+        super().__init__(children=[self.rubric, controls], live=[self.rubric, controls])
         self.add_class("stylekit-exercise-rubric")
         _live_rubrics.add(self)
         self.refresh()
@@ -148,3 +154,18 @@ def _follow_self_check(section: str, exercise: str) -> None:
 
 
 on_exercise_recorded(_follow_self_check)
+
+
+class YourTurn(KitWidget):
+    """A lesson's exercise in place: a coach holding code to fix, and the rubric of the patterns it practises."""
+
+    title = "Your turn"
+
+    def __init__(self, patterns: List[str], starting_code: str) -> None:
+        self.coach = StyleCoach(starting_code)
+        self.rubric = Rubric(patterns, coach=self.coach, starter=starting_code)
+        prompt = ipywidgets.HTML("<b>Your turn.</b> Edit the code until every pattern below is met; the feedback "
+                                 "follows each keystroke.")
+        # Once the kernel is gone the coach keeps the code (read-only); the rubric's verdicts would be stale.
+        super().__init__(children=[prompt, self.coach, self.rubric], live=[prompt, self.rubric])
+        self.add_class("stylekit-your-turn")

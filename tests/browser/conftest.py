@@ -5,7 +5,7 @@ from typing import Any, Iterator
 import pytest
 from playwright.sync_api import Page, sync_playwright
 
-from tests.browser.lab import ARTIFACTS, RunningLab, chromium, running_lab, write_notebook
+from tests.browser.lab import ARTIFACTS, KIT_SERVER_CONFIG, RunningLab, chromium, running_lab, write_notebook
 
 COACH_NOTEBOOK = "coach.ipynb"
 COACH_CELL = "from stylekit.widgets import StyleCoach\nStyleCoach()"
@@ -30,8 +30,17 @@ def coach_lab(tmp_path: Path) -> Iterator[RunningLab]:
 
 
 @pytest.fixture
-def page(request: pytest.FixtureRequest, tmp_path: Path, coach_lab: RunningLab) -> Iterator[Page]:
-    """A page in headless chromium; on failure its screenshot lands in artifacts/ and the lab's log is shown."""
+def kit_lab(tmp_path: Path) -> Iterator[RunningLab]:
+    """JupyterLab as `make lab` runs it (the kit's server extension on), on an empty folder the test fills, with the
+    learner's progress file in the test's folder."""
+    root_dir = tmp_path / "notebooks"
+    root_dir.mkdir()
+    progress = {"STYLEKIT_PROGRESS": str(tmp_path / "progress.json")}
+    with running_lab(root_dir, tmp_path / "jupyter", extra_env=progress, server_config=KIT_SERVER_CONFIG) as lab:
+        yield lab
+
+
+def _page(request: pytest.FixtureRequest, tmp_path: Path, lab: RunningLab) -> Iterator[Page]:
     with sync_playwright() as playwright, chromium(playwright, tmp_path / "chromium-profile") as context:
         browser_page = context.new_page()
         yield browser_page
@@ -39,4 +48,16 @@ def page(request: pytest.FixtureRequest, tmp_path: Path, coach_lab: RunningLab) 
         if call_report is not None and call_report.failed:
             ARTIFACTS.mkdir(exist_ok=True)
             browser_page.screenshot(path=str(ARTIFACTS / f"{request.node.name}-failure.png"))
-            print(f"JupyterLab's log:\n{coach_lab.log()[-5000:]}")
+            print(f"JupyterLab's log:\n{lab.log()[-5000:]}")
+
+
+@pytest.fixture
+def page(request: pytest.FixtureRequest, tmp_path: Path, coach_lab: RunningLab) -> Iterator[Page]:
+    """A page in headless chromium; on failure its screenshot lands in artifacts/ and the lab's log is shown."""
+    yield from _page(request, tmp_path, coach_lab)
+
+
+@pytest.fixture
+def kit_page(request: pytest.FixtureRequest, tmp_path: Path, kit_lab: RunningLab) -> Iterator[Page]:
+    """The same, on the kit_lab."""
+    yield from _page(request, tmp_path, kit_lab)

@@ -35,6 +35,15 @@ STOP_SECONDS = 30  # seconds JupyterLab gets to stop its kernels before it is ki
 POLL_SECONDS = 0.5  # seconds between start-up probes: short against the start-up, long against a request
 ANNOUNCEMENTS_PLUGIN = "@jupyterlab/apputils-extension:announcements"
 VIEWPORT = {"width": 1280, "height": 900}
+KIT_SERVER_CONFIG = 'c.ServerApp.jpserver_extensions = {"stylekit.server_extension": True}\n'  # as `make lab` runs
+IDLE = ".jp-NotebookPanel .jp-Notebook-ExecutionIndicator[data-status='idle']"
+# Every code cell of the notebook on show has its execution count (`[*]:` while queued or running, `[ ]:` before;
+# a cell whose code is collapsed shows no prompt).
+ALL_RUN_JS = """() => {
+  const prompts = [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputPrompt')]
+    .map((prompt) => prompt.textContent.trim()).filter((prompt) => prompt !== '');
+  return prompts.length > 0 && prompts.every((prompt) => /^\\[\\d+\\]:$/.test(prompt));
+}"""
 
 SETTLED_JS = """([index, selector, quietMs]) => {
   const coach = document.querySelectorAll('.stylekit-coach')[index];
@@ -193,9 +202,16 @@ def open_and_run_notebook(page: Page, lab: RunningLab, name: str, coaches: int =
     page.locator(".stylekit-coach .stylekit-findings").nth(coaches - 1).wait_for()
 
 
-def coach_textarea(page: Page, index: int = 0) -> Locator:
-    """The index-th coach's code area."""
-    return page.locator(".stylekit-coach").nth(index).locator(".stylekit-coach-editor textarea")
+def coach_editor(page: Page, index: int = 0) -> Locator:
+    """The index-th coach's code box (CodeMirror's editable content)."""
+    return page.locator(".stylekit-coach").nth(index).locator(".stylekit-coach-editor .cm-content")
+
+
+def editor_text(editor: Locator) -> str:
+    """The code in a CodeMirror box: one `.cm-line` per line (an empty line's inner text is a line break of its
+    own, its text content is empty)."""
+    lines: List[str] = editor.locator(".cm-line").evaluate_all("lines => lines.map(line => line.textContent)")
+    return "\n".join(lines)
 
 
 def wait_for_settled_panel(page: Page, selector: str, index: int = 0) -> None:
@@ -206,3 +222,54 @@ def wait_for_settled_panel(page: Page, selector: str, index: int = 0) -> None:
     enough, the panel must also have caught up with the last keystroke.
     """
     page.wait_for_function(SETTLED_JS, arg=[index, selector, SETTLE_MS], polling=100)
+
+
+
+def open_notebook(page: Page, lab: RunningLab, name: str, alone: bool = False) -> None:
+    """Open a notebook and wait until its kernel is connected and idle (see open_and_run_notebook for why both);
+    `alone` closes the tabs JupyterLab would restore from its workspace."""
+    with page.expect_websocket(lambda socket: "/api/kernels/" in socket.url):
+        page.goto(lab.notebook_url(name) + ("&reset" if alone else ""))
+    page.locator(IDLE).wait_for()
+
+
+def run_all_cells(page: Page) -> None:
+    """Run > Run All Cells, then wait until every code cell of the open notebook has run and the kernel is idle."""
+    page.locator(".lm-MenuBar-itemLabel", has_text="Run").click()
+    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+    page.wait_for_function(ALL_RUN_JS, polling=200)
+    page.locator(IDLE).wait_for()
+
+
+def save_notebook(page: Page, path: Path) -> None:
+    """Ctrl+S, and wait until the file on disk has changed."""
+    before = path.stat().st_mtime_ns
+    page.keyboard.press("Control+s")
+    deadline = time.monotonic() + PAGE_TIMEOUT_MS / 1000
+    while path.stat().st_mtime_ns == before and time.monotonic() < deadline:
+        time.sleep(POLL_SECONDS)
+
+
+def restart_kernel(page: Page) -> None:
+    """Kernel > Restart Kernel…, confirmed, as a learner does it; waits until the new kernel is idle."""
+    page.locator(".lm-MenuBar-itemLabel", has_text="Kernel").click()
+    page.locator(".lm-Menu-itemLabel", has_text="Restart Kernel…").first.click()
+    page.locator(".jp-Dialog button.jp-mod-accept").click()
+    page.locator(".jp-Dialog").wait_for(state="detached")
+    page.locator(".jp-NotebookPanel .jp-Notebook-ExecutionIndicator[data-status='restarting']").wait_for(
+        state="detached")
+    page.locator(IDLE).wait_for()
+
+
+def shut_down_kernels(lab: RunningLab) -> None:
+    """Every kernel of the lab stopped through Jupyter Server's REST API (as closing JupyterLab or a reboot would)."""
+    for kernel in _get_json_list(f"{lab.base_url}/api/kernels?token={lab.token}"):
+        request = urllib.request.Request(f"{lab.base_url}/api/kernels/{kernel['id']}?token={lab.token}",
+                                         method="DELETE")
+        with urllib.request.urlopen(request, timeout=30):
+            pass
+
+
+def _get_json_list(url: str) -> List[Dict[str, Any]]:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return list(json.loads(response.read()))

@@ -7,18 +7,19 @@ from typing import List
 from playwright.sync_api import Page
 
 from tests.browser.conftest import COACH_NOTEBOOK
-from tests.browser.lab import ARTIFACTS, RunningLab, coach_textarea, open_and_run_notebook, wait_for_settled_panel
+from tests.browser.lab import (ARTIFACTS, RunningLab, coach_editor, editor_text, open_and_run_notebook,
+                               wait_for_settled_panel)
 
 UNANNOTATED = ["def area(width, height):", "    return width * height"]
 ANNOTATED = ["def area(width: float, height: float) -> float:", "    return width * height"]
 
 
 def _type_lines(page: Page, lines: List[str]) -> None:
-    # A textarea does not indent by itself: each line is typed with its own indentation.
+    # Enter keeps (and after a colon adds) indentation, as in a cell: each line is typed without its own.
     for number, line in enumerate(lines):
         if number:
             page.keyboard.press("Enter")
-        page.keyboard.type(line)
+        page.keyboard.type(line.lstrip())
 
 
 def _shown_rules(page: Page) -> List[str]:
@@ -30,7 +31,7 @@ def test_WHEN_learner_types_unannotated_function_and_then_annotates_it_THEN_SK02
         coach_lab: RunningLab, page: Page) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     open_and_run_notebook(page, coach_lab, COACH_NOTEBOOK)
-    coach_textarea(page).click()
+    coach_editor(page).click()
 
     _type_lines(page, UNANNOTATED)
     wait_for_settled_panel(page, '.stylekit-finding[data-rule="SK0201"]')
@@ -44,5 +45,5 @@ def test_WHEN_learner_types_unannotated_function_and_then_annotates_it_THEN_SK02
     rules_after_fix = _shown_rules(page)
 
     expected = (["SK0201"], [], "\n".join(ANNOTATED))
-    actual = (rules_while_unannotated, rules_after_fix, coach_textarea(page).input_value())
+    actual = (rules_while_unannotated, rules_after_fix, editor_text(coach_editor(page)))
     assert expected == actual
