@@ -19,7 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, Dict, List, Optional, Tuple
 
 import pytest
@@ -276,6 +276,27 @@ class SubjectTools:
         found = self._process.request({"op": "files", "path": str(path)})
         return dict(found) if isinstance(found, dict) else {}
 
+    def copy_tree(self, path: str, folder: Path) -> Path:
+        """The files under `path` in the subject written under `folder` here, for checks that judge a tree with the
+        proxies; a path that would leave `folder` (absolute, or with `..`) is left out. Returns `folder`."""
+        return write_tree(self.files(path), folder)
+
+
+def write_tree(files: Dict[str, bytes], folder: Path) -> Path:
+    """`files` (relative path -> bytes, as a subject reports them) written under `folder`; nothing outside it."""
+    for relative, content in files.items():
+        path = PurePosixPath(str(relative))
+        stays_inside = bool(path.parts) and not path.is_absolute() and ".." not in path.parts
+        if not stays_inside or not isinstance(content, bytes):
+            continue
+        target = folder.joinpath(*path.parts)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+        except OSError:
+            continue
+    return folder
+
 
 class InProcessTools:
     """SubjectTools for the tests-only switch (UNSAFE_IN_PROCESS_ENV), where the learner's module is in this process:
@@ -306,6 +327,9 @@ class InProcessTools:
 
     def folder(self) -> str:
         return tempfile.mkdtemp(prefix="check-")
+
+    def copy_tree(self, path: str, folder: Path) -> Path:
+        return write_tree(self.files(path), folder)
 
     def files(self, path: str) -> Dict[str, bytes]:
         root = Path(path)

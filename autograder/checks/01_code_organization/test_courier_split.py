@@ -2,7 +2,7 @@
 # edit that file, not this one.
 """Exercise courier_split: the packages the learner's plan laid out from utils.py, read back from the learner's working
 folder and judged here from their source (they are never imported)."""
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Dict, Set
 
 import pytest
@@ -23,26 +23,10 @@ VAGUE = {"utils", "util", "helpers", "helper", "misc", "common", "shared", "stuf
          "things", "functions", "base", "main"}
 
 
-def _lay_out(files: Dict[str, bytes], folder: Path) -> None:
-    """The files the learner's code wrote (relative path -> bytes, as its process reports them), written under
-    `folder` here; a path that would leave `folder` is left out."""
-    for relative, content in files.items():
-        path = PurePosixPath(str(relative))
-        stays_inside = bool(path.parts) and not path.is_absolute() and ".." not in path.parts
-        if not stays_inside or not isinstance(content, bytes):
-            continue
-        target = folder.joinpath(*path.parts)
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
-        except OSError:
-            continue
-
-
 @pytest.fixture
 def root(subject, tmp_path: Path) -> Path:
     """A folder here holding what the learner's plan wrote under kestrel/ in its working folder."""
-    _lay_out(subject.files(TOP), tmp_path / TOP)
+    subject.copy_tree(TOP, tmp_path / TOP)
     return tmp_path
 
 

@@ -21,22 +21,6 @@ def _files(root: str, package: str) -> List[str]:
     return sorted(str(Path(root, package, f"{name}.py")) for name in ["__init__", *RESPONSIBILITIES])
 
 
-def _lay_out(files: Dict[str, bytes], folder: Path) -> None:
-    """The files the learner's code wrote (relative path -> bytes, as its process reports them), written under
-    `folder` here; a path that would leave `folder` is left out."""
-    for relative, content in files.items():
-        path = PurePosixPath(str(relative))
-        stays_inside = bool(path.parts) and not path.is_absolute() and ".." not in path.parts
-        if not stays_inside or not isinstance(content, bytes):
-            continue
-        target = folder.joinpath(*path.parts)
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
-        except OSError:
-            continue
-
-
 def _says_what_belongs(docstring: str, name: str) -> bool:
     """A module's docstring says what belongs in it when it has words of its own beyond the module's name and words
     that fit any module ('module', 'file', 'expert'): 'Task def.' says nothing."""
@@ -103,7 +87,7 @@ def test_WHEN_modules_read_THEN_each_opens_with_its_docstring(learner, subject, 
 def test_WHEN_imports_read_THEN_expert_def_on_top(learner, subject, tmp_path):
     root = subject.folder()
     learner.scaffold_expert("Parcel Sizes", root=root)
-    _lay_out(subject.files(root), tmp_path)
+    subject.copy_tree(root, tmp_path)
     graph = proxies.import_graph(tmp_path)
     package = "parcel_sizes_expert"
 
