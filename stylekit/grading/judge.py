@@ -46,6 +46,9 @@ UNUSED_PLUGINS = ("cacheprovider", "doctest", "junitxml", "pastebin", "stepwise"
 KEPT_ENVIRONMENT = ("PATH", "LANG", "LC_ALL", "TZ")  # a subject sees no more of the judge's environment
 OUTPUT_CAP_CHARS = 4_000  # of what the notebook's exercises printed as they loaded, shown on its feedback page
 UNSAFE_IN_PROCESS_ENV = "STYLEKIT_TESTS_ONLY_UNSAFE_IN_PROCESS"  # see _load_in_this_process
+# pytest's exits that mean the checks themselves did not run (a failed check is TESTS_FAILED, an ordinary outcome).
+BROKEN_RUNS = (pytest.ExitCode.INTERRUPTED, pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR,
+               pytest.ExitCode.NO_TESTS_COLLECTED)
 
 class Exercise:
     """One exercise under judgement: its subject process, loaded when its first check asks for the learner's code."""
@@ -384,6 +387,7 @@ def judge(request: JudgeRequest) -> NotebookVerdict:
         check_files = lay_out_checks({name: source for name, source in request.checks.items() if name in wanted},
                                      private / "checks")
         session = JudgeSession(request, check_files, private)
+        exit_code: Any = pytest.ExitCode.OK
         try:
             if check_files:
                 arguments = [*map(str, check_files.values()), "-q", "--tb=no", "-p", "no:cacheprovider",
@@ -392,12 +396,18 @@ def judge(request: JudgeRequest) -> NotebookVerdict:
                              "-W", "ignore", f"--basetemp={private / 'pytest'}"]
                 if os.environ.get(DEBUG_ENV):  # a check author's view: each failing check's traceback, on stderr
                     with contextlib.redirect_stdout(sys.stderr):
-                        pytest.main([*arguments, "--tb=short", "-rf"], plugins=[session, *CHECK_PLUGINS])
+                        exit_code = pytest.main([*arguments, "--tb=short", "-rf"], plugins=[session, *CHECK_PLUGINS])
                 else:
                     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-                        pytest.main(arguments, plugins=[session, *CHECK_PLUGINS])
+                        exit_code = pytest.main(arguments, plugins=[session, *CHECK_PLUGINS])
         finally:
             session.stop_subjects()
+        if exit_code in BROKEN_RUNS:
+            # pytest itself broke (a check module that does not import, a fixture that does not exist): every check
+            # would read as failed. That is the grader's fault, never a learner's zero.
+            logger.error(f"The hidden checks could not run: pytest exited {exit_code}")
+            return NotebookVerdict(failure=f"The grader's hidden checks could not run (pytest exit code "
+                                           f"{int(exit_code)}); the notebook could not be graded")
         return _verdict(request, specs, session)
 
 

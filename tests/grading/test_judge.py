@@ -275,3 +275,19 @@ def test_WHEN_judgement_check_fails_THEN_its_verdict_quotes_the_learners_lines_a
     actual = ({check.name: check.detail for check in verdict.checks}, "        line 2: return width * height" in shown,
               "line 1: def area" in shown)
     assert expected == actual, shown
+
+
+def test_WHEN_hidden_checks_do_not_import_THEN_failed_with_reason_not_a_zero(tmp_path: Path) -> None:
+    """A broken check module is the grader's fault: the notebook fails with a reason, no learner gets a silent 0."""
+    checks = tmp_path / "checks" / SECTION
+    checks.mkdir(parents=True)
+    (checks / "test_area.py").write_text(f"import a_module_that_does_not_exist\n{PILOT_EXERCISE.checks}")
+    path = tmp_path / "work" / f"{SECTION}.ipynb"
+    path.parent.mkdir()
+    nbformat.write(with_answers(exercise_notebook(PILOT_SECTION, None, [PILOT_EXERCISE]), {"area": ANSWER}), str(path))
+
+    verdict = grade_notebook(path, checks_root=tmp_path / "checks", timeout=TIMEOUT)
+
+    expected = (True, {})
+    actual = ("hidden checks could not run" in str(verdict.failure), verdict.exercises)
+    assert expected == actual
