@@ -17,8 +17,9 @@ NOTEBOOK = "lesson.ipynb"
 STARTING_CODE = "def area(width, height):\n    return width * height\n"  # SK0201: no annotations
 CELLS = [
     f"from stylekit.lesson import quiz, your_turn\n\nyour_turn(['types.annotations'], {STARTING_CODE!r})",
-    "quiz('probe-question', section='types', question='Which one?', choices=['This one', 'That one'], answer=0, "
-    "why='Because.')",
+    "from stylekit.widgets.quiz import Quiz\n\n"
+    "Quiz.from_plain('probe-question', section='types', question='Which one?', "
+    "choices=[('This one', 'Because.'), ('That one', 'Not that.')], answer=0)",
 ]
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 NOT_FOUND = "model not found"
