@@ -21,7 +21,7 @@ AXE = REPO_ROOT / ".a11y" / "node_modules" / "axe-core" / "axe.min.js"
 BLOCKING_IMPACTS = ("serious", "critical")
 WIDGET_CALLS = ("ExerciseRubric(", "ProgressView(")  # the widget cells of an exercise notebook
 WELCOME = "notebooks/00_welcome.ipynb"
-LESSON = "notebooks/02_type_system.ipynb"
+LESSON = "notebooks/02_type_system_lesson.ipynb"
 EXERCISE = "exercises/02_type_system/02_type_system.ipynb"
 # The output areas that hold a kit widget (live, or its static view); JupyterLab's rendering of plain text and
 # tracebacks is not the kit's (its autolinked URLs in a pydantic traceback fail link-in-text-block, for one).
