@@ -120,7 +120,7 @@ def giant_class(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GradeSetting
     monkeypatch.setattr(batch, "read_notebook", lambda path: read_notebook(path, lifted))
     monkeypatch.setattr(batch, "NBGRADER_GRACE_SECONDS", 3.0, raising=False)
     monkeypatch.setattr(batch, "PARENT_MARGIN_SECONDS", 3.0, raising=False)
-    return GradeSettings(submitted=tmp_path / "submitted", out=tmp_path / "out", timeout=3.0,
+    return GradeSettings(submitted=tmp_path / "submitted", out=tmp_path / "out", timeout=8.0,
                          checks_root=tmp_path / "checks", solutions=tmp_path / "solutions")
 
 
@@ -131,7 +131,7 @@ def test_WHEN_nbgrader_works_past_the_time_budget_THEN_the_alarm_fails_that_subm
     outcome = {result.learner: (result.status, result.score) for result in summary.results}
     giant = next(result for result in summary.results if result.learner == "giant")
     expected = ({"giant": ("failed", None), "honest": ("graded", 3.0)}, True, False)
-    actual = (outcome, "time limit of 6 s (3 s per notebook" in giant.reason, "killed" in giant.reason)
+    actual = (outcome, "time limit of 11 s (8 s per notebook" in giant.reason, "killed" in giant.reason)
     assert expected == actual, giant.reason
 
 
@@ -158,5 +158,5 @@ def test_WHEN_pool_process_does_not_stop_at_its_budget_THEN_parent_kills_it_and_
     outcome = {result.learner: (result.status, result.score) for result in summary.results}
     giant = next(result for result in summary.results if result.learner == "giant")
     expected = ({"giant": ("failed", None), "honest": ("graded", 3.0)}, True, True)
-    actual = (outcome, "time limit of 6 s" in giant.reason, "its grading was killed" in giant.reason)
+    actual = (outcome, "time limit of 11 s" in giant.reason, "its grading was killed" in giant.reason)
     assert expected == actual, giant.reason
