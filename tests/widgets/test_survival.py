@@ -26,8 +26,9 @@ def _bundle(widget: Any) -> Tuple[Dict[str, Any], Dict[str, Any]]:
 
 def _kit_widgets() -> List[Any]:
     return [StyleCoach(UNANNOTATED), YourTurn(["types.annotations"], UNANNOTATED),
-            Quiz("q", "types", "Which one?", ["This one", "That one"], 0, "Because."), ProgressView(),
-            ExerciseRubric("parcel_quote"), Rubric(["types.annotations"], source=UNANNOTATED)]
+            Quiz.from_plain("q", "types", "Which one?", [("This one", "Because."), ("That one", "No.")], 0),
+            ProgressView(), ExerciseRubric("parcel_quote", section="types", patterns=["types.annotations"]),
+            Rubric(["types.annotations"], source=UNANNOTATED)]
 
 
 def test_WHEN_kit_widget_displayed_THEN_bundle_holds_live_view_static_view_and_the_mark() -> None:
@@ -52,7 +53,7 @@ def test_WHEN_coach_with_a_finding_displayed_THEN_static_view_shows_no_finding_n
 
 
 def test_WHEN_quiz_displayed_THEN_static_view_shows_question_and_choices_not_the_answer() -> None:
-    quiz = Quiz("q", "types", "Which one?", ["This one", "That one"], 0, "Because of the reason.")
+    quiz = Quiz.from_plain("q", "types", "Which one?", [("This one", "Because of the reason."), ("That one", "No.")], 0)
 
     html = _bundle(quiz)[0]["text/html"]
 
@@ -71,7 +72,7 @@ def test_WHEN_kit_widget_built_THEN_note_first_and_stale_parts_marked_live() -> 
 
 
 def test_WHEN_quiz_built_THEN_its_choices_carry_a_group_label() -> None:
-    quiz = Quiz("q", "types", "Which one?", ["This one", "That one"], 0, "Because.")
+    quiz = Quiz.from_plain("q", "types", "Which one?", [("This one", "Because."), ("That one", "No.")], 0)
 
     expected = "Your answer"
     actual = quiz.choices.description
