@@ -133,6 +133,10 @@ class JudgeSession:
             start = {"root": root, "files": self.request.files, "memory_mb": self.request.memory_mb,
                      "cells": exercise_cells(self.notebook, exercise)}
             self.exercises[exercise] = Exercise(exercise, subject, start)
+            try:  # every exercise loads at once: the cores are not idle while one does
+                subject.begin(start)
+            except SubjectStopped:
+                pass  # said when its first check asks for it
 
         learner_tests.serve_runs_with(self.start_run_server)
 

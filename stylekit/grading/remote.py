@@ -198,6 +198,7 @@ class SubjectProcess:
         self.reader = channel.LineReader(self.answers_reader)
         self.log = log
         self.deadline = float("inf")
+        self.begun = False
         self.stopped: Optional[str] = None
         self.numbers = iter(range(1, 1 << 62))
         self.judge_objects: Dict[int, Any] = {}
@@ -205,11 +206,18 @@ class SubjectProcess:
         self.facts: Dict[int, Dict[str, Any]] = {}
 
     # -- lifecycle -------------------------------------------------------------------------------------------------
+    def begin(self, start: Dict[str, Any]) -> None:
+        """Hand the exercise over: it loads now, beside the other exercises' subjects, while earlier exercises are
+        judged (each in its own process: nothing of one reaches another). Its time budget starts with `load`."""
+        if not self.begun:
+            self.begun = True
+            self._send(start)
+
     def load(self, start: Dict[str, Any], budget: float) -> Dict[str, Any]:
-        """Hand the exercise over and wait for it to load; returns the subject's `ready` message (with `module`, the
-        learner's module as a stand-in, and the cells that raised)."""
+        """Hand the exercise over (unless `begin` did) and wait for it to load; returns the subject's `ready` message
+        (with `module`, the learner's module as a stand-in, and the cells that raised)."""
         self.deadline = time.monotonic() + budget
-        self._send(start)
+        self.begin(start)
         ready = self._receive()
         if ready.get("ready") is not True:
             raise SubjectRefused("the subject did not say it was ready")
